@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+//
+// Cascade: a discrete-event simulator of DeFi liquidation cascades.
+//
+// Layering (arrows point one way, see docs/ARCHITECTURE.md):
+//   cascade (CLI) -> Experiments -> CascadeModel -> Stochastic -> CGSL
+//                                   CascadeModel -> SimKernel
+import PackageDescription
+
+let package = Package(
+    name: "Cascade",
+    products: [
+        .executable(name: "cascade", targets: ["cascade"]),
+        .library(name: "SimKernel", targets: ["SimKernel"]),
+        .library(name: "Stochastic", targets: ["Stochastic"]),
+        .library(name: "CascadeModel", targets: ["CascadeModel"]),
+        .library(name: "Experiments", targets: ["Experiments"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+    ],
+    targets: [
+        // MARK: - C access (private shim, the only place GSL headers are seen)
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+
+        // MARK: - Libraries, bottom layer first
+        .target(name: "SimKernel"),
+        .target(name: "Stochastic", dependencies: ["CGSL"]),
+        .target(name: "CascadeModel", dependencies: ["SimKernel", "Stochastic"]),
+        .target(
+            name: "Experiments",
+            dependencies: ["CascadeModel", "Stochastic", "SimKernel", "TOMLKit"]
+        ),
+
+        // MARK: - Command-line tool (thin)
+        .executableTarget(
+            name: "cascade",
+            dependencies: [
+                "Experiments",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests (one target per library, plus end-to-end CLI tests)
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "Stochastic"]),
+        .testTarget(name: "StochasticTests", dependencies: ["Stochastic", "SimKernel"]),
+        .testTarget(name: "CascadeModelTests", dependencies: ["CascadeModel"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
+        .testTarget(name: "CascadeCLITests", dependencies: ["Experiments"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

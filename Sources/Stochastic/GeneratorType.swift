@@ -1,0 +1,30 @@
+import CGSL
+
+/// A GSL random-number generator algorithm, always named explicitly (never `gsl_rng_default`).
+///
+/// The names are GSL's own (`gsl_rng_name`), so a scenario file says `generator = "ranlxd2"`.
+public enum GeneratorType: String, CaseIterable, Sendable, Codable {
+    /// Mersenne Twister MT19937 (Matsumoto & Nishimura 1998). GSL's recommended default; period 2^19937 − 1.
+    case mt19937
+    /// RANLUX double precision, luxury level 2 (Lüscher 1994): slowest, strongest decorrelation.
+    case ranlxd2
+    /// RANLUX single precision, luxury level 2.
+    case ranlxs2
+    /// Tausworthe generator with the improved seeding of L'Ecuyer (1999); fast, period 2^88.
+    case taus2
+    /// L'Ecuyer's combined multiple recursive generator (1996).
+    case mrg
+    /// L'Ecuyer's MRG32k3a-like combined generator `gfsr4` (Ziff 1998), four-tap shift register.
+    case gfsr4
+
+    var gslType: UnsafePointer<gsl_rng_type> {
+        switch self {
+        case .mt19937: return gsl_rng_mt19937
+        case .ranlxd2: return gsl_rng_ranlxd2
+        case .ranlxs2: return gsl_rng_ranlxs2
+        case .taus2: return gsl_rng_taus2
+        case .mrg: return gsl_rng_mrg
+        case .gfsr4: return gsl_rng_gfsr4
+        }
+    }
+}
