@@ -26,6 +26,12 @@ public struct EventHandle: Hashable, Sendable {
     public let sequence: UInt64
     /// The time it was scheduled for.
     public let time: Double
+
+    @inlinable
+    init(sequence: UInt64, time: Double) {
+        self.sequence = sequence
+        self.time = time
+    }
 }
 
 /// Packs `(priority, sequence)` into one integer so that the heap compares two numbers per entry:

@@ -15,15 +15,17 @@ public struct EventKernel<Payload> {
 
     /// The current simulation time in seconds: the time of the event being processed, or the horizon a
     /// `run(until:)` stopped at.
-    public private(set) var now: Double
+    public var now: Double { _now }
+    @usableFromInline var _now: Double
 
     /// How many events have fired (cancelled events are not counted).
-    public private(set) var processedCount: Int = 0
+    public var processedCount: Int { _processedCount }
+    @usableFromInline var _processedCount: Int = 0
 
     /// Creates an empty kernel whose clock starts at `startTime` seconds.
     public init(startTime: Double = 0) {
         precondition(startTime.isFinite, "Start time must be finite, got \(startTime)")
-        now = startTime
+        _now = startTime
     }
 
     /// The number of events still due to fire.
@@ -84,8 +86,8 @@ public struct EventKernel<Payload> {
             let entry = queue.popFirst()
             if !cancelled.isEmpty, cancelled.remove(entry.key & EventKey.sequenceMask) != nil { continue }
             assert(entry.time >= now, "Kernel invariant broken: time went back from \(now) to \(entry.time)")
-            now = entry.time
-            processedCount += 1
+            _now = entry.time
+            _processedCount += 1
             return Event(time: entry.time, key: entry.key, payload: entry.payload)
         }
         return nil
@@ -98,7 +100,7 @@ public struct EventKernel<Payload> {
         precondition(!limit.isNaN, "Cannot run until NaN")
         dropCancelledHead()
         if let head = queue.first, head.time <= limit { return step() }
-        if limit > now && limit.isFinite { now = limit }
+        if limit > _now && limit.isFinite { _now = limit }
         return nil
     }
 
@@ -126,8 +128,8 @@ public struct EventKernel<Payload> {
         queue.removeAll(keepingCapacity: true)
         cancelled.removeAll(keepingCapacity: true)
         nextSequence = 0
-        processedCount = 0
-        now = startTime
+        _processedCount = 0
+        _now = startTime
     }
 
     @inlinable

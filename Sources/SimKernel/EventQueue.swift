@@ -88,3 +88,6 @@ struct EventQueue<Payload> {
     @inlinable
     mutating func reserveCapacity(_ n: Int) { storage.reserveCapacity(n) }
 }
+
+extension EventQueue: @unchecked Sendable where Payload: Sendable {}
+extension EventQueue.Entry: Sendable where Payload: Sendable {}

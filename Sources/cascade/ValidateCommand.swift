@@ -1,0 +1,39 @@
+import ArgumentParser
+import Experiments
+
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check scenario files and print each as normalized, with defaults filled in.",
+        discussion: "Every problem in a file is listed (file:line: key.path: found …, expected …). Exits non-zero if any file has a problem."
+    )
+
+    @Argument(help: "Scenario files (.toml).")
+    var files: [String]
+
+    @OptionGroup var overrideOptions: OverrideOptions
+
+    @Flag(help: "Only check; do not print the normalized scenarios.")
+    var quiet = false
+
+    func run() throws {
+        let overrides: [Override]
+        do { overrides = try overrideOptions.overrides() } catch { throw fail("\(error)") }
+        var failed = 0
+        for file in files {
+            do {
+                let loaded = try Scenario.load(path: file, overrides: overrides)
+                if !quiet {
+                    FileHandleOutput.standardOutput.write(loaded.normalized.toml(comment: "\(file) (normalized)") + "\n\n")
+                }
+            } catch {
+                failed += 1
+                FileHandleOutput.standardError.write("\(error)\n")
+            }
+        }
+        if failed > 0 {
+            FileHandleOutput.standardError.write("\(failed) of \(files.count) scenario file\(files.count == 1 ? "" : "s") invalid\n")
+            throw ExitCode(2)
+        }
+    }
+}
