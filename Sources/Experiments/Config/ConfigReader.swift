@@ -47,6 +47,12 @@ public final class ConfigReader {
 
     private var consumedSorted: [String] { consumed.sorted() }
 
+    /// Marks `key` as read and copies `value` to the normalized scenario unchanged.
+    func markRead(_ key: String, writing value: ConfigNode) {
+        consumed.insert(key)
+        output.set(key, .scalar(value))
+    }
+
     // MARK: Scalars
 
     /// A finite number; integers are accepted. `check` returns the "expected …" text when the value is out of

@@ -1,0 +1,80 @@
+import Foundation
+
+/// `runs.csv` of a sweep: one row per finished run, appended whole with a single `write(2)` each, so a kill
+/// can at worst leave a torn last line, which ``RunsFile/recover(path:header:)`` detects and drops.
+public final class RunsFile {
+    public let path: String
+    private let fd: Int32
+    /// Rows written by this process.
+    public private(set) var written = 0
+
+    /// Opens `path` for appending, writing `header` first when the file is new or empty.
+    public init(path: String, header: [String]) throws {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        guard fd >= 0 else { throw OutputError(path: path, reason: "cannot open for appending: \(errnoText())") }
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_size == 0 {
+            try FileDescriptorWriter.writeAll(fd: fd, CSV.line(header), path: path)
+        }
+    }
+
+    deinit { close(fd) }
+
+    /// Appends finished rows (already terminated lines) in one write.
+    public func append(_ lines: String) throws {
+        try FileDescriptorWriter.writeAll(fd: fd, lines, path: path)
+        written += lines.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+    }
+
+    /// Flushes the file to disk so everything reported as finished survives a crash.
+    public func sync() throws {
+        guard fsync(fd) == 0 else { throw OutputError(path: path, reason: "fsync failed: \(errnoText())") }
+    }
+
+    /// What an existing `runs.csv` already holds, for `--resume`.
+    public struct Existing {
+        public var finishedRunIDs: Set<Int>
+        public var droppedTornLine: Bool
+    }
+
+    /// Reads an existing file: checks its header, truncates a torn last line (no trailing newline), and
+    /// returns the `run_id`s it holds. Returns `nil` when the file does not exist.
+    public static func recover(path: String, header: [String]) throws -> Existing? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OutputError(path: path, reason: "cannot read it to resume")
+        }
+        if data.isEmpty { return Existing(finishedRunIDs: [], droppedTornLine: false) }
+        var validLength = data.count
+        var torn = false
+        if data.last != UInt8(ascii: "\n") {
+            validLength = (data.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? 0
+            torn = true
+        }
+        guard let text = String(data: data.prefix(validLength), encoding: .utf8) else {
+            throw OutputError(path: path, reason: "is not UTF-8 text, expected a runs.csv written by cascade")
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        if lines.isEmpty {
+            if torn { truncate(path, 0) }
+            return Existing(finishedRunIDs: [], droppedTornLine: torn)
+        }
+        let found = CSV.parse(lines.removeFirst())
+        guard found == header else {
+            throw OutputError(path: path, reason: "has columns \(found.prefix(8).joined(separator: ","))…, expected those of this sweep (\(header.prefix(8).joined(separator: ","))…); use another --out folder or remove the file")
+        }
+        var ids = Set<Int>()
+        for (i, line) in lines.enumerated() {
+            guard let id = Int(line.prefix { $0 != "," }), ids.insert(id).inserted else {
+                throw OutputError(path: path, reason: "line \(i + 2) has a missing or repeated run_id, expected each run once")
+            }
+        }
+        if torn {
+            guard truncate(path, off_t(validLength)) == 0 else {
+                throw OutputError(path: path, reason: "cannot drop its torn last line: \(errnoText())")
+            }
+        }
+        return Existing(finishedRunIDs: ids, droppedTornLine: torn)
+    }
+}

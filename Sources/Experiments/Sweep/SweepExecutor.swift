@@ -1,0 +1,103 @@
+import Dispatch
+import Foundation
+
+/// Runs the runs of a sweep (or of one shard) on worker threads and streams their rows to `runs.csv`.
+///
+/// Workers claim runs in run_id order and a reorder buffer writes each row only when every earlier row of
+/// this shard has been written, so the file is always a prefix of the shard's runs in run_id order: the
+/// bytes do not depend on the number of threads, a kill loses at most the rows in flight, and `--resume`
+/// continues exactly where the prefix ends. Memory is bounded by the reorder window, not the run count.
+public enum SweepExecutor {
+    public struct Report: Sendable {
+        /// Runs finished by this invocation.
+        public var completed: Int
+        /// Runs found already finished in runs.csv (resume).
+        public var skipped: Int
+        /// Runs of this shard not run because the sweep was asked to stop.
+        public var remaining: Int
+        public var failed: Int
+        public var droppedTornLine: Bool
+    }
+
+    /// - Parameters:
+    ///   - shouldStop: polled before each run is started (set by SIGINT/SIGTERM handling).
+    ///   - progress: called (under the writer's lock) after each finished run with (done, total).
+    ///   - run: executes one run; must be deterministic in its job and thread-safe.
+    public static func execute(
+        layout: SweepLayout, shard: Shard, jobs: Int, runsPath: String, resume: Bool,
+        shouldStop: @escaping @Sendable () -> Bool = { false },
+        progress: ((Int, Int) -> Void)? = nil,
+        run: @escaping @Sendable (SweepJob) -> RunOutcome
+    ) throws -> Report {
+        let header = layout.header
+        var finished = Set<Int>()
+        var torn = false
+        if resume {
+            if let existing = try RunsFile.recover(path: runsPath, header: header) {
+                finished = existing.finishedRunIDs
+                torn = existing.droppedTornLine
+            }
+        } else if let size = try? FileManager.default.attributesOfItem(atPath: runsPath)[.size] as? Int, size > 0 {
+            throw OutputError(path: runsPath, reason: "already holds results; pass --resume to continue that sweep, or choose another --out folder")
+        }
+        let todo = (0..<layout.runCount).filter { shard.contains(runID: $0) && !finished.contains($0) }
+        let file = try RunsFile(path: runsPath, header: header)
+        let state = ExecutorState(total: todo.count)
+        let workers = max(1, min(jobs, todo.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let k = state.claim(stop: shouldStop) {
+                let job = layout.job(runID: todo[k])
+                let outcome = run(job)
+                let line = layout.line(for: job, outcome: outcome)
+                state.finish(k, line: line, failed: { if case .failed = outcome { return true }; return false }(), file: file, progress: progress)
+            }
+        }
+        if let error = state.error { throw error }
+        try file.sync()
+        return Report(completed: state.written, skipped: finished.count, remaining: todo.count - state.written,
+                      failed: state.failedCount, droppedTornLine: torn)
+    }
+}
+
+/// The executor's shared state, guarded by one lock.
+private final class ExecutorState: @unchecked Sendable {
+    private let lock = NSLock()
+    let total: Int
+    private var next = 0
+    private var pending: [Int: String] = [:]
+    private var nextToWrite = 0
+    private(set) var written = 0
+    private(set) var failedCount = 0
+    private(set) var error: Error?
+
+    init(total: Int) { self.total = total }
+
+    func claim(stop: () -> Bool) -> Int? {
+        lock.lock(); defer { lock.unlock() }
+        guard error == nil, next < total, !stop() else { return nil }
+        defer { next += 1 }
+        return next
+    }
+
+    func finish(_ k: Int, line: String, failed: Bool, file: RunsFile, progress: ((Int, Int) -> Void)?) {
+        lock.lock(); defer { lock.unlock() }
+        if failed { failedCount += 1 }
+        pending[k] = line
+        guard error == nil else { return }
+        var batch = ""
+        var count = 0
+        while let l = pending.removeValue(forKey: nextToWrite) {
+            batch += l
+            nextToWrite += 1
+            count += 1
+        }
+        guard count > 0 else { return }
+        do {
+            try file.append(batch)
+            written += count
+            progress?(written, total)
+        } catch {
+            self.error = error
+        }
+    }
+}

@@ -1,0 +1,106 @@
+/// The fixed shape of a sweep's results: which runs exist and which columns `runs.csv` has.
+///
+/// `run_id = point × replications + replication`. Replication r of every point uses the same random
+/// substreams (common random numbers): the streams depend only on (root seed, r, stream name), never on the
+/// point, so two points that differ in a liquidation parameter see identical price paths.
+public struct SweepLayout: Sendable {
+    public let scenarioName: String
+    public let rootSeed: UInt64
+    public let points: [DesignPoint]
+    public let replications: Int
+    /// Swept keys, one column each, in the order the sweep lists them.
+    public let parameterKeys: [String]
+    public let metricNames: [String]
+
+    public init(scenarioName: String, rootSeed: UInt64, points: [DesignPoint], replications: Int, metricNames: [String]) {
+        self.scenarioName = scenarioName
+        self.rootSeed = rootSeed
+        self.points = points
+        self.replications = replications
+        var keys: [String] = []
+        for point in points { for (key, _) in point.assignments where !keys.contains(key) { keys.append(key) } }
+        self.parameterKeys = keys
+        self.metricNames = metricNames
+    }
+
+    public var runCount: Int { points.count * replications }
+
+    public static let identityColumns = ["run_id", "scenario", "point", "case"]
+
+    public var header: [String] {
+        Self.identityColumns + parameterKeys + ["replication", "seed", "status"] + metricNames + ["message"]
+    }
+
+    public func job(runID: Int) -> SweepJob {
+        SweepJob(runID: runID, point: runID / replications, replication: runID % replications)
+    }
+
+    /// The `runs.csv` line of one finished run.
+    public func line(for job: SweepJob, outcome: RunOutcome) -> String {
+        let point = points[job.point]
+        var fields = [String(job.runID), scenarioName, String(job.point), point.caseName]
+        for key in parameterKeys {
+            fields.append(point.assignments.first { $0.key == key }.map { CSV.cell($0.value) } ?? "")
+        }
+        fields += [String(job.replication), String(rootSeed)]
+        switch outcome {
+        case .ok(let values):
+            precondition(values.count == metricNames.count, "Run returned \(values.count) metrics, expected \(metricNames.count)")
+            fields.append("ok")
+            fields += values.map(CSV.number)
+            fields.append("")
+        case .failed(let message):
+            fields.append("failed")
+            fields += Array(repeating: "", count: metricNames.count)
+            fields.append(message)
+        }
+        return CSV.line(fields)
+    }
+}
+
+/// One run of a sweep.
+public struct SweepJob: Sendable, Equatable {
+    public let runID: Int
+    public let point: Int
+    public let replication: Int
+}
+
+/// What a run produced: its metrics in ``SweepLayout/metricNames`` order, or why it failed (a broken
+/// invariant, a non-finite price, …). Failed runs are recorded with `status = failed`, never as normal rows.
+public enum RunOutcome: Sendable {
+    case ok([Double])
+    case failed(String)
+}
+
+/// `--shard i/n`: this process runs the run_ids with `run_id mod n = i`.
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
+    public let index: Int
+    public let count: Int
+
+    public static let whole = Shard(index: 0, count: 1)
+
+    init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses `i/n` with 0 ≤ i < n.
+    public init(parsing text: String) throws {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
+            throw ShardError(message: "--shard \(text): expected i/n with whole numbers, e.g. 0/4")
+        }
+        guard n >= 1, i >= 0, i < n else {
+            throw ShardError(message: "--shard \(text): expected 0 ≤ i < n (shards count from 0), found i = \(i), n = \(n)")
+        }
+        self.init(index: i, count: n)
+    }
+
+    public func contains(runID: Int) -> Bool { runID % count == index }
+    public var description: String { "\(index)/\(count)" }
+}
+
+public struct ShardError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}
