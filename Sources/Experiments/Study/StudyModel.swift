@@ -1,0 +1,13 @@
+/// What a study runs: the model's metric columns and a function that runs one replication of a scenario.
+///
+/// The function must be deterministic in (scenario, replication) and safe to call from several threads at
+/// once (each call builds its own model state and random streams).
+public struct StudyModel: Sendable {
+    public let metricNames: [String]
+    public let run: @Sendable (Scenario, Int) -> RunOutcome
+
+    public init(metricNames: [String], run: @escaping @Sendable (Scenario, Int) -> RunOutcome) {
+        self.metricNames = metricNames
+        self.run = run
+    }
+}
