@@ -109,12 +109,18 @@ extension ConstantProductPool {
 extension ConstantProductPool {
     /// What selling exactly `amountIn` of the input asset would pay, without trading.
     /// - Throws: ``MarketError`` if `amountIn` is not finite and > 0, or the trade would leave a reserve
-    ///   that is not finite and > 0.
+    ///   that is not finite and > 0 (or a k or spot price outside Double's normal range).
     public func quoteExactIn(_ amountIn: Double, _ direction: SwapDirection) throws -> SwapQuote {
         try Self.requireAmount(amountIn)
         let (rIn, rOut) = reserves(for: direction)
         let out = Self.amountOut(amountIn: amountIn, reserveIn: rIn, reserveOut: rOut, fee: fee)
-        return try quote(direction, amountIn: amountIn, amountOut: out)
+        // The new output reserve as R_out·R_in / (R_in + γ·in), not R_out − out: when the input dwarfs the
+        // reserve, out ≈ R_out and the subtraction would lose all precision (and could make k fall). The two
+        // agree to within an ulp of R_out.
+        let (g, d) = Self.feeFraction(fee)
+        let newOut = rOut * (rIn * d / (rIn * d + amountIn * g))
+        let newIn = rIn + amountIn
+        return try quote(direction, amountIn: amountIn, amountOut: out, newIn: newIn, newOut: newOut)
     }
 
     /// What buying exactly `amountOut` of the output asset would cost, without trading.
@@ -125,7 +131,8 @@ extension ConstantProductPool {
         let (rIn, rOut) = reserves(for: direction)
         guard amountOut < rOut else { throw MarketError.wouldDrainReserve(requested: amountOut, reserve: rOut) }
         let input = Self.amountIn(amountOut: amountOut, reserveIn: rIn, reserveOut: rOut, fee: fee)
-        return try quote(direction, amountIn: input, amountOut: amountOut)
+        // rOut − amountOut is exact when amountOut ≥ rOut/2 (Sterbenz), so no cancellation here.
+        return try quote(direction, amountIn: input, amountOut: amountOut, newIn: rIn + input, newOut: rOut - amountOut)
     }
 
     /// Uniswap-SDK price impact (fee included, see ``SwapQuote/priceImpact``) of an exact-in trade.
@@ -138,21 +145,17 @@ extension ConstantProductPool {
         guard amount > 0 else { throw MarketError.nonPositiveAmount(amount) }
     }
 
-    /// Reserves after paying `amountIn` in and `amountOut` out.
-    func reservesAfter(_ direction: SwapDirection, amountIn: Double, amountOut: Double) -> (x: Double, y: Double) {
-        switch direction {
-        case .sellCollateral: return (collateralReserve + amountIn, stableReserve - amountOut)
-        case .buyCollateral: return (collateralReserve - amountOut, stableReserve + amountIn)
-        }
-    }
-
-    private func quote(_ direction: SwapDirection, amountIn: Double, amountOut: Double) throws -> SwapQuote {
-        let (x, y) = reservesAfter(direction, amountIn: amountIn, amountOut: amountOut)
-        guard x.isFinite, y.isFinite, x > 0, y > 0, amountIn.isFinite, amountIn > 0, amountOut > 0 else {
+    private func quote(_ direction: SwapDirection, amountIn: Double, amountOut: Double,
+                       newIn: Double, newOut: Double) throws -> SwapQuote {
+        let (x, y) = direction == .sellCollateral ? (newIn, newOut) : (newOut, newIn)
+        // Also refuse reserves whose product or ratio leaves Double's normal range: k and the spot price
+        // must stay meaningful, not just the reserves.
+        guard x.isFinite, y.isFinite, x > 0, y > 0, (x * y).isNormal, (y / x).isNormal,
+              amountIn.isFinite, amountIn > 0, amountOut > 0 else {
             throw MarketError.reserveOutOfRange(collateral: x, stable: y)
         }
-        return SwapQuote(direction: direction, amountIn: amountIn, amountOut: amountOut,
-                         spotPriceBefore: spotPrice, spotPriceAfter: y / x)
+        return SwapQuote(direction: direction, amountIn: amountIn, amountOut: amountOut, spotPriceBefore: spotPrice,
+                         collateralReserveAfter: x, stableReserveAfter: y)
     }
 }
 
@@ -186,7 +189,8 @@ extension ConstantProductPool {
         #if DEBUG
         let before = self
         #endif
-        (collateralReserve, stableReserve) = reservesAfter(q.direction, amountIn: q.amountIn, amountOut: q.amountOut)
+        collateralReserve = q.collateralReserveAfter
+        stableReserve = q.stableReserveAfter
         let logMove = log(q.spotPriceAfter / q.spotPriceBefore)
         if let g = generation {
             attribution.addImpact(logMove, generation: g)

@@ -9,8 +9,12 @@ public struct SwapQuote: Sendable, Equatable {
     public let amountOut: Double
     /// Pool spot price (stable reserve / collateral reserve) before the swap.
     public let spotPriceBefore: Double
+    /// Pool reserves after the swap.
+    public let collateralReserveAfter: Double
+    public let stableReserveAfter: Double
+
     /// Pool spot price after the swap.
-    public let spotPriceAfter: Double
+    public var spotPriceAfter: Double { stableReserveAfter / collateralReserveAfter }
 
     /// Average price the trader got, stable per collateral, fee included.
     public var executionPrice: Double {
