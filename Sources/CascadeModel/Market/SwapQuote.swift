@@ -26,7 +26,7 @@ public struct SwapQuote: Sendable, Equatable {
 
     /// Shortfall of the output against trading the whole input at the pre-trade spot price, as a fraction
     /// (fee included): 1 − execution/spot when selling collateral, 1 − spot/execution when buying. This is
-    /// Uniswap's SDK definition (`computePriceImpact` in v2-sdk: (quotedOut − out)/quotedOut with
+    /// the Uniswap v2 SDK's definition (`computePriceImpact` in `@uniswap/sdk`: (quotedOut − out)/quotedOut with
     /// quotedOut = input at mid price), so a tiny trade shows the fee, not zero.
     public var priceImpact: Double {
         switch direction {
