@@ -1,0 +1,28 @@
+import Testing
+@testable import CascadeModel
+
+@Suite struct InstantOracleTests {
+    @Test func postsEveryInputAtOnce() {
+        var oracle = Oracle(spec: .instant, initial: price(100), at: 0)
+        #expect(oracle.nextWakeTime == nil)
+        let posts = drive(&oracle, path: [(10, 99), (20, 98)], until: 100)
+        #expect(posts.map(\.publishedAt) == [10, 20])
+        #expect(isClose(oracle.current.price, 98))
+    }
+
+    @Test func latencyAndNoOvertaking() {
+        var oracle = Oracle(spec: .ammSpot, latency: .constant(value: 5), initial: price(100), at: 0)
+        #expect(OracleSpec.ammSpot.source == .ammPool)
+        #expect(oracle.observe(price(90), at: 10).isEmpty)
+        #expect(oracle.nextWakeTime == 15)
+        let posts = oracle.wake(at: 15).publishedPosts
+        #expect(posts.map(\.publishedAt) == [15] && isClose(posts[0].price, 90))
+    }
+
+    @Test func outageFreezesThenPostsTheLatestInputWhenItEnds() {
+        var oracle = Oracle(spec: .instant, outages: OutageSchedule([(start: 50, end: 80)]), initial: price(100), at: 0)
+        let posts = drive(&oracle, path: [(10, 99), (60, 90), (70, 85)], until: 100)
+        #expect(posts.map(\.publishedAt) == [10, 80])
+        #expect(isClose(posts[1].price, 85) && posts[1].observedAt == 80)
+    }
+}
