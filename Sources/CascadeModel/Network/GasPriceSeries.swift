@@ -69,9 +69,8 @@ public struct GasPriceSeries: Equatable, Sendable {
         func fail(_ line: Int, _ column: Int, _ message: String) -> GasPriceSeriesError {
             GasPriceSeriesError(file: file, line: line, column: column, message: message)
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-        }
+        // `isNewline` splits LF and CRLF alike ("\r\n" is one Character in Swift).
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         while lines.last?.isEmpty == true { lines.removeLast() }
         guard let first = lines.first else { throw fail(1, 1, "empty file, expected the header \(header.joined(separator: ","))") }
         let names = first.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -104,9 +103,9 @@ public struct GasPriceSeries: Equatable, Sendable {
             for c in 3..<6 where v[c] > v[c + 1] {
                 throw fail(lineNo, c + 2, "\(header[c + 1]) \(fields[c + 1]) is below \(header[c]) \(fields[c]); quantiles must not decrease")
             }
-            let gwei = 1e-9
-            rows.append(Row(unixTime: v[0], txCount: v[1], averageGwei: v[2] * gwei, p30Gwei: v[3] * gwei,
-                            p60Gwei: v[4] * gwei, p90Gwei: v[5] * gwei, maxGwei: v[6] * gwei))
+            let weiPerGwei = 1e9
+            rows.append(Row(unixTime: v[0], txCount: v[1], averageGwei: v[2] / weiPerGwei, p30Gwei: v[3] / weiPerGwei,
+                            p60Gwei: v[4] / weiPerGwei, p90Gwei: v[5] / weiPerGwei, maxGwei: v[6] / weiPerGwei))
         }
         guard !rows.isEmpty else { throw fail(2, 1, "no data rows after the header") }
         return GasPriceSeries(rows: rows)

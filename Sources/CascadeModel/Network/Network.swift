@@ -45,7 +45,7 @@ public struct Network<Payload> {
     /// Then updates the base fee (EIP-1559) and the next block time.
     /// - Precondition: `time == nextBlockTime` (blocks are not skipped) — within 1e-9 s.
     public mutating func produceBlock(at time: Double, background: [GasBid] = [], stream: RandomStream? = nil,
-                                      execute: (Transaction<Payload>) throws -> Bool = { _ in true }) rethrows -> Block<Payload> {
+                                      execute: (Transaction<Payload>) throws -> Bool) rethrows -> Block<Payload> {
         precondition(abs(time - nextBlockTime) <= 1e-9, "Block due at \(nextBlockTime), produced at \(time)")
         let base = baseFeeGwei
         let txs = mempool.inclusionOrder(baseFeeGwei: base)
@@ -88,6 +88,12 @@ public struct Network<Payload> {
         nextBlockNumber += 1
         nextBlockTime = time + gap(stream)
         return block
+    }
+
+    /// ``produceBlock(at:background:stream:execute:)`` with every transaction succeeding.
+    @discardableResult
+    public mutating func produceBlock(at time: Double, background: [GasBid] = [], stream: RandomStream? = nil) -> Block<Payload> {
+        produceBlock(at: time, background: background, stream: stream, execute: { _ in true })
     }
 
     private func gap(_ stream: RandomStream?) -> Double {
