@@ -36,16 +36,20 @@ public struct StochasticDemand: Equatable, Sendable {
     public var priorityFeeGwei: Distribution = .lognormal(zeta: log(2.0), sigma: 0.7)
     public var maxFeeGwei: Distribution = .lognormal(zeta: log(60.0), sigma: 0.8)
     public var chunks: Int = 16
+    /// The window of the stress signal `s` (the integrator keeps it in a ``RecentReturnWindow`` of this width).
+    public var stressWindowSeconds: Double = 3600
 
     public init(baseGasPerBlock: Double = 15_000_000, stressSensitivity: Double = 20, noiseSigma: Double = 0.2,
                 priorityFeeGwei: Distribution = .lognormal(zeta: log(2.0), sigma: 0.7),
-                maxFeeGwei: Distribution = .lognormal(zeta: log(60.0), sigma: 0.8), chunks: Int = 16) {
+                maxFeeGwei: Distribution = .lognormal(zeta: log(60.0), sigma: 0.8), chunks: Int = 16,
+                stressWindowSeconds: Double = 3600) {
         self.baseGasPerBlock = baseGasPerBlock
         self.stressSensitivity = stressSensitivity
         self.noiseSigma = noiseSigma
         self.priorityFeeGwei = priorityFeeGwei
         self.maxFeeGwei = maxFeeGwei
         self.chunks = chunks
+        self.stressWindowSeconds = stressWindowSeconds
     }
 
     public func validate() -> [ParameterProblem] {
@@ -59,6 +63,7 @@ public struct StochasticDemand: Equatable, Sendable {
         if !(noiseSigma.isFinite && noiseSigma >= 0) {
             out.append(ParameterProblem(key: "noise_sigma", message: "found \(noiseSigma), expected a finite number ≥ 0"))
         }
+        if let p = ParameterProblem.requirePositive("stress_window_seconds", stressWindowSeconds) { out.append(p) }
         if chunks < 1 { out.append(ParameterProblem(key: "chunks", message: "found \(chunks), expected an integer ≥ 1")) }
         for p in priorityFeeGwei.problems { out.append(ParameterProblem(key: "priority_fee_gwei.\(p.parameter)", message: p.message)) }
         for p in maxFeeGwei.problems { out.append(ParameterProblem(key: "max_fee_gwei.\(p.parameter)", message: p.message)) }
