@@ -21,17 +21,33 @@ public struct OracleConfig: Equatable, Sendable {
         }
     }
 
+    /// The transaction a Chainlink-style round is sent as (ignored by other oracle types). Defaults are
+    /// placeholders, not measurements.
+    public struct RoundTransaction: Equatable, Sendable {
+        public var gasUsed: Int = 200_000
+        public var maxPriorityFeeGwei: Double = 2
+        public var maxFeeGwei: Double = 500
+        public init(gasUsed: Int = 200_000, maxPriorityFeeGwei: Double = 2, maxFeeGwei: Double = 500) {
+            self.gasUsed = gasUsed
+            self.maxPriorityFeeGwei = maxPriorityFeeGwei
+            self.maxFeeGwei = maxFeeGwei
+        }
+    }
+
     /// The asset symbol the oracle prices (e.g. "ETH"); also names its random stream, "oracle/ETH".
     public var asset: String
     public var spec: OracleSpec
     public var latencySeconds: Distribution
     public var outages: Outages
+    public var roundTransaction: RoundTransaction
 
-    public init(asset: String, spec: OracleSpec, latencySeconds: Distribution = .constant(value: 0), outages: Outages = .none) {
+    public init(asset: String, spec: OracleSpec, latencySeconds: Distribution = .constant(value: 0), outages: Outages = .none,
+                roundTransaction: RoundTransaction = RoundTransaction()) {
         self.asset = asset
         self.spec = spec
         self.latencySeconds = latencySeconds
         self.outages = outages
+        self.roundTransaction = roundTransaction
     }
 
     /// The name of the random stream this oracle draws latency and random outages from.
@@ -53,6 +69,15 @@ public struct OracleConfig: Equatable, Sendable {
                 out.append(ParameterProblem(key: "outages.rate_per_day", message: "found \(rate), expected a finite number ≥ 0"))
             }
             out += duration.problems.map { ParameterProblem(key: "outages.duration_seconds.\($0.parameter)", message: $0.message) }
+        }
+        let tx = roundTransaction
+        if tx.gasUsed <= 0 { out.append(ParameterProblem(key: "round_gas_used", message: "found \(tx.gasUsed), expected an integer > 0")) }
+        if !(tx.maxPriorityFeeGwei.isFinite && tx.maxPriorityFeeGwei >= 0) {
+            out.append(ParameterProblem(key: "round_max_priority_fee_gwei", message: "found \(tx.maxPriorityFeeGwei), expected a finite number ≥ 0"))
+        }
+        if !(tx.maxFeeGwei.isFinite && tx.maxFeeGwei >= tx.maxPriorityFeeGwei) {
+            out.append(ParameterProblem(key: "round_max_fee_gwei",
+                                        message: "found \(tx.maxFeeGwei), expected a finite number ≥ round_max_priority_fee_gwei \(tx.maxPriorityFeeGwei)"))
         }
         return out
     }

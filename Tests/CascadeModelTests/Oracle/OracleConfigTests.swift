@@ -6,8 +6,10 @@ import Stochastic
     @Test func validationKeysMatchTheScenarioFile() {
         let bad = OracleConfig(asset: "ETH", spec: .fixedDelay(intervalSeconds: 0, delaySeconds: -1),
                                latencySeconds: .exponential(mean: -2),
-                               outages: .random(ratePerDay: -1, durationSeconds: .constant(value: 60)))
-        #expect(bad.validate().map(\.key) == ["interval_seconds", "delay_seconds", "latency_seconds.mean", "outages.rate_per_day"])
+                               outages: .random(ratePerDay: -1, durationSeconds: .constant(value: 60)),
+                               roundTransaction: .init(gasUsed: 0, maxPriorityFeeGwei: 5, maxFeeGwei: 4))
+        #expect(bad.validate().map(\.key) == ["interval_seconds", "delay_seconds", "latency_seconds.mean", "outages.rate_per_day",
+                                               "round_gas_used", "round_max_fee_gwei"])
         #expect(OracleSpec.twap(windowSeconds: 0).validate().map(\.key) == ["window_seconds"])
         #expect(OracleSpec.deviationHeartbeat(deviationThreshold: -0.1).validate().map(\.key) == ["deviation_threshold"])
     }
