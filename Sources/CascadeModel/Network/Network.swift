@@ -87,6 +87,7 @@ public struct Network<Payload> {
         baseFeeGwei = next
         nextBlockNumber += 1
         nextBlockTime = time + gap(stream)
+        _checkInvariants()
         return block
     }
 

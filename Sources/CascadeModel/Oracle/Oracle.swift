@@ -160,6 +160,7 @@ public struct Oracle: Sendable {
         runTimedWork(before: time, inclusive: true, stream: stream, into: &events)
         check(at: time, stream: stream, into: &events)
         deliver(through: time, into: &events)
+        _checkInvariants()
         return events
     }
 
@@ -170,6 +171,7 @@ public struct Oracle: Sendable {
         runTimedWork(before: time, inclusive: true, stream: stream, into: &events)
         check(at: time, stream: stream, into: &events)
         deliver(through: time, into: &events)
+        _checkInvariants()
         return events
     }
 
@@ -195,6 +197,7 @@ public struct Oracle: Sendable {
         }
         check(at: time, stream: stream, into: &events)
         deliver(through: time, into: &events)
+        _checkInvariants()
         return events
     }
 
@@ -313,6 +316,18 @@ public struct Oracle: Sendable {
                 events.append(.published(first))
             }
         }
+    }
+
+    /// Debug-only: posts in flight are in publication order, sequences only grow, and nothing due is left
+    /// undelivered.
+    func _checkInvariants() {
+        #if DEBUG
+        assert(zip(inFlight, inFlight.dropFirst()).allSatisfy { $0.publishedAt <= $1.publishedAt },
+               "Oracle posts in flight out of publication order")
+        assert(current.sequence < nextSequence && inFlight.allSatisfy { $0.sequence < nextSequence },
+               "Oracle post sequence \(current.sequence) not below the next \(nextSequence)")
+        assert(inFlight.first.map { $0.publishedAt > lastTime } ?? true, "An oracle post due at or before \(lastTime) was not delivered")
+        #endif
     }
 
     private func sampleLatency(_ stream: RandomStream?) -> Double {

@@ -56,10 +56,17 @@ public enum OracleSpec: Equatable, Sendable {
                 ParameterProblem.requirePositive("heartbeat_seconds", heartbeat),
             ].compactMap { $0 }
         case .twap(let window, let update):
-            return [
+            let problems = [
                 ParameterProblem.requirePositive("window_seconds", window),
                 ParameterProblem.requirePositive("update_interval_seconds", update),
             ].compactMap { $0 }
+            // The window starts at a checkpoint, and checkpoints are `update` apart (Uniswap's sliding-window
+            // oracle likewise needs windowSize to cover whole periods).
+            if problems.isEmpty && window < update {
+                return [ParameterProblem(key: "window_seconds",
+                                         message: "found \(window), expected at least update_interval_seconds \(update)")]
+            }
+            return problems
         }
     }
 }

@@ -11,6 +11,7 @@ import Stochastic
         #expect(bad.validate().map(\.key) == ["interval_seconds", "delay_seconds", "latency_seconds.mean", "outages.rate_per_day",
                                                "round_gas_used", "round_max_fee_gwei"])
         #expect(OracleSpec.twap(windowSeconds: 0).validate().map(\.key) == ["window_seconds"])
+        #expect(OracleSpec.twap(windowSeconds: 30, updateIntervalSeconds: 60).validate().map(\.key) == ["window_seconds"])
         #expect(OracleSpec.deviationHeartbeat(deviationThreshold: -0.1).validate().map(\.key) == ["deviation_threshold"])
     }
 
