@@ -1,3 +1,4 @@
+import Stochastic
 import Testing
 @testable import CascadeModel
 
@@ -29,5 +30,18 @@ import Testing
         var network = Network<Int>(config: NetworkConfig(initialBaseFeeGwei: 10))
         let block = network.produceBlock(at: 12, background: [GasBid(gas: 1e9, maxPriorityFeeGwei: 1, maxFeeGwei: 100)])
         #expect(block.gasUsed == 30_000_000 && block.nextBaseFeeGwei == 11.25)
+    }
+}
+
+
+@Suite struct BlockProductionTests {
+    /// Exponential gaps of mean 12 s: the mean of 5,000 has sd 12/√5000 ≈ 0.17 s; allow 4 sd.
+    @Test func poissonBlocksHaveTheRequestedMeanGap() throws {
+        let stream = try RandomStream(seed: 11)
+        var network = Network<Int>(config: NetworkConfig(blockProduction: .poisson), stream: stream)
+        let first = network.nextBlockTime
+        for _ in 0..<5000 { network.produceBlock(at: network.nextBlockTime, stream: stream) }
+        let meanGap = (network.nextBlockTime - first) / 5000
+        #expect(abs(meanGap - 12) < 4 * 12 / 5000.0.squareRoot())
     }
 }
