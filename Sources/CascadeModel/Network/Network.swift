@@ -1,0 +1,111 @@
+import Stochastic
+
+/// The block space market: a mempool, block production on a clock, and the EIP-1559 base fee.
+///
+/// Driving protocol: schedule a block event at ``nextBlockTime`` (priority `.settlement`, after the actions of
+/// the same instant); when it fires, call ``produceBlock(at:background:stream:execute:)`` with this block's
+/// background demand, then schedule the next one at the new ``nextBlockTime``. Submit transactions any time with
+/// ``submit(gasUsed:maxPriorityFeeGwei:maxFeeGwei:at:payload:)``; the returned block's receipts say which were
+/// included (and whether they succeeded) — route each to its owner (e.g. ``Oracle/roundIncluded(_:at:)``).
+public struct Network<Payload> {
+    public let config: NetworkConfig
+    public var mempool = Mempool<Payload>()
+    /// The base fee the next block will charge, gwei.
+    public private(set) var baseFeeGwei: Double
+    /// Number of the next block (the first is 1).
+    public private(set) var nextBlockNumber = 1
+    /// When the next block is due, seconds.
+    public private(set) var nextBlockTime: Double
+
+    /// - Parameter stream: draws the first gap when production is `.poisson` (the "network" stream).
+    public init(config: NetworkConfig = NetworkConfig(), startTime: Double = 0, stream: RandomStream? = nil) {
+        let problems = config.validate()
+        precondition(problems.isEmpty, "Invalid network: \(problems)")
+        self.config = config
+        baseFeeGwei = config.initialBaseFeeGwei
+        nextBlockTime = startTime
+        nextBlockTime = startTime + gap(stream)
+    }
+
+    /// Puts a transaction in the mempool and returns its id.
+    @discardableResult
+    public mutating func submit(gasUsed: Int, maxPriorityFeeGwei: Double, maxFeeGwei: Double, at time: Double,
+                                payload: Payload) -> UInt64 {
+        precondition(gasUsed <= config.gasLimit, "Transaction gas \(gasUsed) exceeds the block gas limit \(config.gasLimit)")
+        return mempool.submit(gasUsed: gasUsed, maxPriorityFeeGwei: maxPriorityFeeGwei, maxFeeGwei: maxFeeGwei,
+                              at: time, payload: payload)
+    }
+
+    /// Builds the block due at `time`: takes includable transactions and background bids by effective priority
+    /// fee (descending; ties: mempool before background, mempool by submission order) while gas remains. A
+    /// transaction that does not fit in the remaining gas is skipped and the next considered (geth's miner does
+    /// the same); background bids are divisible and fill what is left. Each included transaction is handed to
+    /// `execute` in block order, whose result (`false` = reverted) goes into its receipt; it pays gas either way.
+    /// Background demand not included is dropped: other users' demand is drawn afresh for every block.
+    /// Then updates the base fee (EIP-1559) and the next block time.
+    /// - Precondition: `time == nextBlockTime` (blocks are not skipped) — within 1e-9 s.
+    public mutating func produceBlock(at time: Double, background: [GasBid] = [], stream: RandomStream? = nil,
+                                      execute: (Transaction<Payload>) throws -> Bool) rethrows -> Block<Payload> {
+        precondition(abs(time - nextBlockTime) <= 1e-9, "Block due at \(nextBlockTime), produced at \(time)")
+        let base = baseFeeGwei
+        let txs = mempool.inclusionOrder(baseFeeGwei: base)
+        let bids = background.filter { $0.gas > 0 && $0.maxFeeGwei >= base }
+            .sorted { $0.effectivePriorityFeeGwei(baseFeeGwei: base) > $1.effectivePriorityFeeGwei(baseFeeGwei: base) }
+        var remaining = Double(config.gasLimit)
+        var receipts: [Receipt<Payload>] = []
+        var included = Set<UInt64>()
+        var txGas = 0
+        var bgGas = 0.0
+        var i = 0, j = 0
+        while remaining > 0 && (i < txs.count || j < bids.count) {
+            let txTip = i < txs.count ? txs[i].effectivePriorityFeeGwei(baseFeeGwei: base) : -.infinity
+            let bidTip = j < bids.count ? bids[j].effectivePriorityFeeGwei(baseFeeGwei: base) : -.infinity
+            if i < txs.count && txTip >= bidTip {
+                let tx = txs[i]
+                i += 1
+                guard Double(tx.gasUsed) <= remaining else { continue }
+                remaining -= Double(tx.gasUsed)
+                txGas += tx.gasUsed
+                included.insert(tx.id)
+                let ok = try execute(tx)
+                receipts.append(Receipt(transaction: tx, succeeded: ok, blockNumber: nextBlockNumber, includedAt: time,
+                                        baseFeeGwei: base, effectivePriorityFeeGwei: txTip))
+            } else {
+                let take = min(bids[j].gas, remaining)
+                remaining -= take
+                bgGas += take
+                j += 1
+            }
+        }
+        mempool.removeIncluded(included)
+        let used = Double(txGas) + bgGas
+        let next = BaseFee.next(baseFeeGwei: base, gasUsed: used, gasTarget: Double(config.gasTarget),
+                                denominator: config.baseFeeChangeDenominator)
+        let block = Block(number: nextBlockNumber, time: time, baseFeeGwei: base, receipts: receipts,
+                          transactionGasUsed: txGas, backgroundGasUsed: bgGas,
+                          backgroundGasOffered: background.reduce(0) { $0 + max(0, $1.gas) }, nextBaseFeeGwei: next)
+        baseFeeGwei = next
+        nextBlockNumber += 1
+        nextBlockTime = time + gap(stream)
+        _checkInvariants()
+        return block
+    }
+
+    /// ``produceBlock(at:background:stream:execute:)`` with every transaction succeeding.
+    @discardableResult
+    public mutating func produceBlock(at time: Double, background: [GasBid] = [], stream: RandomStream? = nil) -> Block<Payload> {
+        produceBlock(at: time, background: background, stream: stream, execute: { _ in true })
+    }
+
+    private func gap(_ stream: RandomStream?) -> Double {
+        switch config.blockProduction {
+        case .fixed:
+            return config.blockTimeSeconds
+        case .poisson:
+            guard let stream else { preconditionFailure("Poisson block production needs the network's RandomStream") }
+            return stream.exponential(mean: config.blockTimeSeconds)
+        }
+    }
+}
+
+extension Network: Sendable where Payload: Sendable {}

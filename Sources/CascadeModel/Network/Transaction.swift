@@ -1,0 +1,61 @@
+/// A transaction waiting for, or included in, a block (EIP-1559 type 2 fields, fees in gwei per gas).
+///
+/// `Payload` is the integrator's small description of what the transaction does (a liquidation, an auction
+/// take, an oracle round, an arbitrage); the network never looks inside it.
+public struct Transaction<Payload> {
+    /// Mempool-assigned, increasing in submission order (so it also breaks priority-fee ties).
+    public let id: UInt64
+    /// Gas the transaction consumes when executed, reverted or not (a revert is charged in full: a
+    /// conservative simplification, a real revert stops early).
+    public let gasUsed: Int
+    /// The most the sender tips the block producer per gas, in gwei.
+    public let maxPriorityFeeGwei: Double
+    /// The most the sender pays per gas in total (base fee + tip), in gwei.
+    public let maxFeeGwei: Double
+    /// Simulation time of submission, in seconds.
+    public let submittedAt: Double
+    public let payload: Payload
+
+    public init(id: UInt64, gasUsed: Int, maxPriorityFeeGwei: Double, maxFeeGwei: Double, submittedAt: Double, payload: Payload) {
+        self.id = id
+        self.gasUsed = gasUsed
+        self.maxPriorityFeeGwei = maxPriorityFeeGwei
+        self.maxFeeGwei = maxFeeGwei
+        self.submittedAt = submittedAt
+        self.payload = payload
+    }
+
+    /// Whether the transaction may enter a block with this base fee (EIP-1559: `max_fee_per_gas ≥ base_fee`).
+    public func isIncludable(baseFeeGwei: Double) -> Bool { maxFeeGwei >= baseFeeGwei }
+
+    /// The tip actually paid per gas, `min(maxPriorityFee, maxFee − baseFee)` (EIP-1559); producers order by it.
+    public func effectivePriorityFeeGwei(baseFeeGwei: Double) -> Double {
+        min(maxPriorityFeeGwei, maxFeeGwei - baseFeeGwei)
+    }
+}
+
+extension Transaction: Sendable where Payload: Sendable {}
+extension Transaction: Equatable where Payload: Equatable {}
+
+/// Background (other users') demand competing for one block: `gas` units willing to pay up to the fees
+/// given. Divisible: it stands for many small transactions, so a block may take part of it.
+public struct GasBid: Equatable, Sendable {
+    public var gas: Double
+    public var maxPriorityFeeGwei: Double
+    public var maxFeeGwei: Double
+
+    public init(gas: Double, maxPriorityFeeGwei: Double, maxFeeGwei: Double) {
+        self.gas = gas
+        self.maxPriorityFeeGwei = maxPriorityFeeGwei
+        self.maxFeeGwei = maxFeeGwei
+    }
+
+    /// A pre-EIP-1559 (legacy) bid at `gasPriceGwei`: EIP-1559 treats it as max fee = max tip = gas price.
+    public static func legacy(gas: Double, gasPriceGwei: Double) -> GasBid {
+        GasBid(gas: gas, maxPriorityFeeGwei: gasPriceGwei, maxFeeGwei: gasPriceGwei)
+    }
+
+    public func effectivePriorityFeeGwei(baseFeeGwei: Double) -> Double {
+        min(maxPriorityFeeGwei, maxFeeGwei - baseFeeGwei)
+    }
+}

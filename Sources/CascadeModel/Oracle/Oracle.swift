@@ -1,0 +1,340 @@
+import Stochastic
+
+/// One asset's price oracle: a value-type state machine that the integrator drives from kernel events.
+///
+/// Driving protocol (all times in seconds, never going back):
+/// 1. Create it with the price at the start: ``init(spec:latency:outages:initial:at:)``. ``current`` is that price.
+/// 2. Whenever the oracle's input price changes (a reference tick for `instant`/`osm`/`chainlink`, a swap for
+///    `twap`/`amm-spot`, see ``OracleSpec/source``), call ``observe(_:at:stream:)``.
+/// 3. Keep one wake-up event scheduled at ``nextWakeTime`` (re-read it after every call, cancel the old
+///    event if it changed); when it fires call ``wake(at:stream:)``.
+/// 4. Act on the returned ``OracleEvent``s: `.submitRound` → put a transaction in the mempool, and when a block
+///    includes it call ``roundIncluded(_:at:)``; `.published` → consumers now read ``current``.
+///
+/// Recommended kernel priorities at one instant: input ticks `.exogenous`, oracle wakes `.observation`, so an
+/// oracle observing at `t` sees the tick at `t`. Every call first runs the oracle's own timed work due strictly
+/// before `t`, so a late call is handled in time order.
+///
+/// `stream` is the oracle's own random stream (e.g. "oracle/ETH"); it is only drawn from when ``latency`` is
+/// not constant, and may be `nil` then.
+public struct Oracle: Sendable {
+    public let spec: OracleSpec
+    /// Delay from deciding a post to consumers seeing it (seconds); for Chainlink, from trigger to the report
+    /// transaction reaching the mempool. Negative draws count as 0.
+    public let latency: Distribution
+    public let outages: OutageSchedule
+
+    /// The value consumers read now.
+    public private(set) var current: OraclePost
+    /// The last input price passed to ``observe(_:at:stream:)`` (or the initial one).
+    public private(set) var latestInput: PriceDecomposition
+    /// The time of the last call.
+    public private(set) var lastTime: Double
+    /// Posts decided but not yet visible, by publication time then sequence.
+    public private(set) var inFlight: [OraclePost] = []
+
+    private var nextSequence = 1
+    private var state: State
+
+    private enum State: Sendable {
+        case immediate(unposted: Bool)
+        case fixedDelay(FixedDelayState)
+        case deviation(DeviationState)
+        case twap(TWAPState)
+    }
+
+    /// OSM grid: pokes at `k·interval`, observations at `j·interval − delay`.
+    private struct FixedDelayState: Sendable {
+        let interval: Double
+        let delay: Double
+        var nextPoke: Int
+        var nextObservation: Int
+        var queue: [(time: Double, value: PriceDecomposition)] = []
+        var pokeTime: Double { Double(nextPoke) * interval }
+        var observationTime: Double { Double(nextObservation) * interval - delay }
+    }
+
+    private struct DeviationState: Sendable {
+        let threshold: Double
+        let heartbeat: Double
+        /// The last published answer and when it was published (Chainlink's `updatedAt`).
+        var referencePrice: Double
+        var referenceTime: Double
+        var pending: OracleRound?
+        var submitted = false
+    }
+
+    private struct TWAPState: Sendable {
+        let window: Double
+        let updateInterval: Double
+        var accumulator: TWAPAccumulator
+        var checkpoints: [TWAPAccumulator.Checkpoint]
+        var nextUpdate: Int
+        var updateTime: Double { Double(nextUpdate) * updateInterval }
+    }
+
+    /// Creates an oracle whose published value at `startTime` is `initial`.
+    /// - Precondition: `spec.validate()` and `latency.problems` are empty; `startTime` is finite.
+    public init(spec: OracleSpec, latency: Distribution = .constant(value: 0), outages: OutageSchedule = .none,
+                initial: PriceDecomposition, at startTime: Double = 0) {
+        let problems = spec.validate()
+        precondition(problems.isEmpty, "Invalid oracle \(spec.typeName): \(problems)")
+        precondition(latency.problems.isEmpty, "Invalid oracle latency \(latency): \(latency.problems)")
+        precondition(startTime.isFinite, "Oracle start time must be finite, got \(startTime)")
+        self.spec = spec
+        self.latency = latency
+        self.outages = outages
+        current = OraclePost(sequence: 0, value: initial, observedAt: startTime, decidedAt: startTime, publishedAt: startTime)
+        latestInput = initial
+        lastTime = startTime
+        switch spec {
+        case .instant, .ammSpot:
+            state = .immediate(unposted: false)
+        case .fixedDelay(let interval, let delay):
+            var s = FixedDelayState(interval: interval, delay: delay,
+                                    nextPoke: Int((startTime / interval).rounded(.down)) + 1,
+                                    nextObservation: Int(((startTime + delay) / interval).rounded(.up)))
+            while s.observationTime < startTime { s.nextObservation += 1 }
+            if s.observationTime == startTime, !outages.contains(startTime) {
+                s.queue.append((startTime, initial))
+                s.nextObservation += 1
+            }
+            state = .fixedDelay(s)
+        case .deviationHeartbeat(let threshold, let heartbeat):
+            state = .deviation(DeviationState(threshold: threshold, heartbeat: heartbeat,
+                                              referencePrice: initial.price, referenceTime: startTime))
+        case .twap(let window, let update):
+            let acc = TWAPAccumulator(spot: initial, at: startTime)
+            state = .twap(TWAPState(window: window, updateInterval: update, accumulator: acc,
+                                    checkpoints: [acc.cumulative],
+                                    nextUpdate: Int((startTime / update).rounded(.down)) + 1))
+        }
+    }
+
+    /// Whether the oracle is frozen by an outage at `t`.
+    public func isFrozen(at t: Double) -> Bool { outages.contains(t) }
+
+    /// The round whose transaction is awaited, if any (Chainlink only).
+    public var pendingRound: OracleRound? {
+        if case .deviation(let s) = state { return s.pending }
+        return nil
+    }
+
+    /// When the integrator must next call ``wake(at:stream:)``, or `nil` when nothing is due without new input
+    /// (e.g. a Chainlink round waiting for inclusion).
+    public var nextWakeTime: Double? {
+        var candidates: [Double] = []
+        if let first = inFlight.first { candidates.append(first.publishedAt) }
+        switch state {
+        case .immediate(let unposted):
+            if unposted { candidates.append(outages.firstActiveTime(atOrAfter: lastTime)) }
+        case .fixedDelay(let s):
+            candidates.append(min(s.pokeTime, s.observationTime))
+        case .deviation(let s):
+            if let round = s.pending {
+                if !s.submitted { candidates.append(round.submitAt) }
+            } else {
+                candidates.append(outages.firstActiveTime(atOrAfter: s.referenceTime + s.heartbeat))
+                // Frozen now: look again, deviation included, the moment the outage ends.
+                if let w = outages.window(containing: lastTime) { candidates.append(w.end) }
+            }
+        case .twap(let s):
+            candidates.append(s.updateTime)
+        }
+        return candidates.min()
+    }
+
+    // MARK: Driving
+
+    /// A new input price from `time` on. Returns what the oracle did as a result.
+    /// - Precondition: `time ≥ lastTime`.
+    public mutating func observe(_ input: PriceDecomposition, at time: Double, stream: RandomStream? = nil) -> [OracleEvent] {
+        var events: [OracleEvent] = []
+        runTimedWork(before: time, inclusive: false, stream: stream, into: &events)
+        latestInput = input
+        if case .twap(var s) = state {
+            s.accumulator.update(spot: input, at: time)
+            state = .twap(s)
+        }
+        if case .immediate = state { state = .immediate(unposted: true) }
+        runTimedWork(before: time, inclusive: true, stream: stream, into: &events)
+        check(at: time, stream: stream, into: &events)
+        deliver(through: time, into: &events)
+        _checkInvariants()
+        return events
+    }
+
+    /// Runs everything due at or before `time` (the integrator calls it at ``nextWakeTime``).
+    /// - Precondition: `time ≥ lastTime`.
+    public mutating func wake(at time: Double, stream: RandomStream? = nil) -> [OracleEvent] {
+        var events: [OracleEvent] = []
+        runTimedWork(before: time, inclusive: true, stream: stream, into: &events)
+        check(at: time, stream: stream, into: &events)
+        deliver(through: time, into: &events)
+        _checkInvariants()
+        return events
+    }
+
+    /// The transaction of round `id` was included in a block at `time`: the round's value is published now.
+    /// The oracle then checks deviation and heartbeat against the new answer at once.
+    /// - Precondition: `id` is the pending round's id.
+    public mutating func roundIncluded(_ id: Int, at time: Double, stream: RandomStream? = nil) -> [OracleEvent] {
+        guard case .deviation(var s) = state, let round = s.pending, round.id == id else {
+            preconditionFailure("Round \(id) is not the pending round of this \(spec.typeName) oracle (pending: \(String(describing: pendingRound?.id)))")
+        }
+        var events: [OracleEvent] = []
+        runTimedWork(before: time, inclusive: true, stream: stream, into: &events)
+        s.pending = nil
+        s.submitted = false
+        s.referencePrice = round.value.price
+        s.referenceTime = time
+        state = .deviation(s)
+        let post = OraclePost(sequence: round.id, value: round.value, observedAt: round.triggeredAt,
+                              decidedAt: round.triggeredAt, publishedAt: time)
+        if post.sequence > current.sequence {
+            current = post
+            events.append(.published(post))
+        }
+        check(at: time, stream: stream, into: &events)
+        deliver(through: time, into: &events)
+        _checkInvariants()
+        return events
+    }
+
+    // MARK: Internals
+
+    private mutating func setTime(_ time: Double) {
+        precondition(time.isFinite && time >= lastTime, "Oracle time cannot go back from \(lastTime) to \(time)")
+        lastTime = time
+    }
+
+    /// Grid work (OSM observations and pokes, TWAP updates, Chainlink submissions) due before `time`
+    /// (or at it, when `inclusive`), in time order.
+    private mutating func runTimedWork(before time: Double, inclusive: Bool, stream: RandomStream?,
+                                       into events: inout [OracleEvent]) {
+        setTime(time)
+        func due(_ t: Double) -> Bool { inclusive ? t <= time : t < time }
+        switch state {
+        case .immediate:
+            break
+        case .fixedDelay(var s):
+            while due(min(s.observationTime, s.pokeTime)) {
+                if s.observationTime <= s.pokeTime {
+                    let t = s.observationTime
+                    if !outages.contains(t) { s.queue.append((t, latestInput)) }
+                    s.nextObservation += 1
+                } else {
+                    // dss osm.sol `poke`: cur = nxt; nxt = read(). Skipped pokes (outage) leave the queue alone,
+                    // so the first poke after an outage publishes the stale queued value, as the OSM would.
+                    let t = s.pokeTime
+                    if !outages.contains(t) {
+                        let cutoff = t - s.delay
+                        if let last = s.queue.lastIndex(where: { $0.time <= cutoff }) {
+                            let obs = s.queue[last]
+                            s.queue.removeFirst(last + 1)
+                            decide(obs.value, observedAt: obs.time, decidedAt: t, stream: stream)
+                        }
+                    }
+                    s.nextPoke += 1
+                }
+            }
+            state = .fixedDelay(s)
+        case .deviation(var s):
+            if let round = s.pending, !s.submitted, due(round.submitAt) {
+                s.submitted = true
+                events.append(.submitRound(round))
+            }
+            state = .deviation(s)
+        case .twap(var s):
+            while due(s.updateTime) {
+                let t = s.updateTime
+                s.accumulator.advance(to: t)
+                let now = s.accumulator.cumulative
+                s.checkpoints.append(now)
+                while s.checkpoints.count > 1, s.checkpoints[0].time < t - s.window { s.checkpoints.removeFirst() }
+                // The oldest checkpoint inside the window (ExampleSlidingWindowOracle's firstObservation);
+                // it is exactly `t − window` once the window is a multiple of the update interval and full.
+                if !outages.contains(t), let avg = TWAPAccumulator.average(from: s.checkpoints[0], to: now) {
+                    decide(avg.decomposition, observedAt: t, decidedAt: t, stream: stream)
+                }
+                s.nextUpdate += 1
+            }
+            state = .twap(s)
+        }
+    }
+
+    /// Input-driven decisions at `time`: instant/spot posts and Chainlink deviation/heartbeat checks.
+    private mutating func check(at time: Double, stream: RandomStream?, into events: inout [OracleEvent]) {
+        guard !outages.contains(time) else { return }
+        switch state {
+        case .immediate(let unposted):
+            if unposted {
+                state = .immediate(unposted: false)
+                decide(latestInput, observedAt: time, decidedAt: time, stream: stream)
+            }
+        case .deviation(var s):
+            guard s.pending == nil else { return }
+            let price = latestInput.price
+            let reason: OracleRound.Reason
+            if abs(price - s.referencePrice) / s.referencePrice > s.threshold {
+                reason = .deviation
+            } else if time - s.referenceTime >= s.heartbeat {
+                reason = .heartbeat
+            } else {
+                return
+            }
+            let id = nextSequence
+            nextSequence += 1
+            let round = OracleRound(id: id, value: latestInput, reason: reason, triggeredAt: time,
+                                    submitAt: time + sampleLatency(stream))
+            s.pending = round
+            events.append(.roundTriggered(round))
+            if round.submitAt <= time {
+                s.submitted = true
+                events.append(.submitRound(round))
+            }
+            state = .deviation(s)
+        case .fixedDelay, .twap:
+            break
+        }
+    }
+
+    private mutating func decide(_ value: PriceDecomposition, observedAt: Double, decidedAt: Double, stream: RandomStream?) {
+        let post = OraclePost(sequence: nextSequence, value: value, observedAt: observedAt, decidedAt: decidedAt,
+                              publishedAt: decidedAt + sampleLatency(stream))
+        nextSequence += 1
+        let index = inFlight.firstIndex(where: { $0.publishedAt > post.publishedAt }) ?? inFlight.endIndex
+        inFlight.insert(post, at: index)
+    }
+
+    private mutating func deliver(through time: Double, into events: inout [OracleEvent]) {
+        while let first = inFlight.first, first.publishedAt <= time {
+            inFlight.removeFirst()
+            // A post overtaken by a later-decided one that arrived first is dropped.
+            if first.sequence > current.sequence {
+                current = first
+                events.append(.published(first))
+            }
+        }
+    }
+
+    /// Debug-only: posts in flight are in publication order, sequences only grow, and nothing due is left
+    /// undelivered.
+    func _checkInvariants() {
+        #if DEBUG
+        assert(zip(inFlight, inFlight.dropFirst()).allSatisfy { $0.publishedAt <= $1.publishedAt },
+               "Oracle posts in flight out of publication order")
+        assert(current.sequence < nextSequence && inFlight.allSatisfy { $0.sequence < nextSequence },
+               "Oracle post sequence \(current.sequence) not below the next \(nextSequence)")
+        assert(inFlight.first.map { $0.publishedAt > lastTime } ?? true, "An oracle post due at or before \(lastTime) was not delivered")
+        #endif
+    }
+
+    private func sampleLatency(_ stream: RandomStream?) -> Double {
+        if case .constant(let v) = latency { return max(0, v) }
+        guard let stream else {
+            preconditionFailure("Oracle latency \(latency) is random; pass the oracle's RandomStream")
+        }
+        return max(0, latency.sample(stream))
+    }
+}
