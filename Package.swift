@@ -49,7 +49,7 @@ let package = Package(
         // MARK: - Tests (one target per library, plus end-to-end CLI tests)
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "Stochastic"]),
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic", "SimKernel"]),
-        .testTarget(name: "CascadeModelTests", dependencies: ["CascadeModel"]),
+        .testTarget(name: "CascadeModelTests", dependencies: ["CascadeModel", "Stochastic", "SimKernel"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         .testTarget(name: "CascadeCLITests", dependencies: ["Experiments"]),
     ],
