@@ -56,11 +56,8 @@ extension PriceHistory {
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
 
-        // Split on \n and drop a trailing \r (Windows line ends) — `split` on Character would treat "\r\n"
-        // as one grapheme.
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // "\r\n" is a single Character (one grapheme cluster), so it must be named as a separator of its own.
+        let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         let isBlank: (Substring) -> Bool = { $0.allSatisfy { $0 == " " || $0 == "\t" } }
         guard let headerIndex = lines.firstIndex(where: { !isBlank($0) }) else {
             throw fail(nil, nil, "found an empty file, expected a header line and at least one row")
