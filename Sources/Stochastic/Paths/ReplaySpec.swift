@@ -1,0 +1,38 @@
+/// Replays a recorded price history: t = 0 is `startUnixSeconds` (default the history's first timestamp),
+/// and the price at tick time t is the history read at unix time start + t under the gap policy. Before the
+/// first observation the first price holds; after the last, the last price holds.
+///
+/// At the history's own timestamps the replayed price equals the file's value exactly under either policy
+/// (with `volatilityScale` = 1 and no scripted moves).
+public struct ReplaySpec: Sendable, Equatable {
+    /// The loaded history (the scenario gives `file`, `time_column`, `price_column`).
+    public var history: PriceHistory
+    /// `gap_policy`: `"hold"` (default) or `"log-linear"`.
+    public var gapPolicy: GapPolicy
+    /// `volatility_scale`: k ≥ 0. Log price deviations from the straight line between the first and last
+    /// observation are multiplied by k: 1 replays the file, 1.5 is "the same crash but 1.5× as violent",
+    /// 0 is the bare trend.
+    public var volatilityScale: Double
+    /// `start_unix_seconds`: the unix time that t = 0 maps to; `nil` = the path set's start, else the first
+    /// timestamp.
+    public var startUnixSeconds: Double?
+
+    public init(history: PriceHistory, gapPolicy: GapPolicy = .hold, volatilityScale: Double = 1, startUnixSeconds: Double? = nil) {
+        self.history = history
+        self.gapPolicy = gapPolicy
+        self.volatilityScale = volatilityScale
+        self.startUnixSeconds = startUnixSeconds
+    }
+
+    /// Problems with the parameters, keyed as the scenario spells them.
+    public func validate() -> [ParameterProblem] {
+        var out = [ParameterProblem.requireNonNegative("volatility_scale", volatilityScale)].compactMap { $0 }
+        if let s = startUnixSeconds, let p = ParameterProblem.requireFinite("start_unix_seconds", s) { out.append(p) }
+        return out
+    }
+
+    /// The history actually replayed: scaled when `volatilityScale` ≠ 1.
+    public var effectiveHistory: PriceHistory {
+        volatilityScale == 1 ? history : history.volatilityScaled(by: volatilityScale)
+    }
+}
