@@ -1,0 +1,238 @@
+import Stochastic
+
+/// The lending protocol's state: assets, positions, ledger, insurance fund and liquidation index.
+///
+/// Every change to a position goes through a method here, which updates the ledger, re-keys the position
+/// in the ``LiquidationIndex`` at the prices passed in, and (in debug builds) asserts conservation.
+/// Mechanisms (``FixedSpreadSpec``, ``DutchAuctionHouse``, ``EnglishAuctionHouse``, ``BackstopPool``) are
+/// separate values that decide amounts purely from (time, prices, state) and call the internal primitives
+/// below to move balances.
+public struct LendingProtocol: Sendable {
+    /// The collateral assets, in column order.
+    public let assets: [CollateralAsset]
+    /// `assets[a].liquidationThreshold`, cached for the health-factor loop.
+    public let thresholds: [Double]
+    public private(set) var book: PositionBook
+    public internal(set) var ledger: ProtocolLedger
+    public internal(set) var insurance: InsuranceFund
+    public private(set) var index: LiquidationIndex
+
+    /// Takes over `book` (its positions count as deposits and borrowing) and indexes it at `prices`.
+    /// - Precondition: `assets` non-empty and matching `book.assetCount`; every asset valid.
+    public init(assets: [CollateralAsset], book: PositionBook, prices: OraclePrices,
+                insurance: InsuranceFundSpec = InsuranceFundSpec()) {
+        precondition(!assets.isEmpty && assets.count == book.assetCount,
+                     "The book has \(book.assetCount) collateral columns but \(assets.count) assets were given")
+        precondition(prices.collateral.count == assets.count, "Need \(assets.count) collateral prices, got \(prices.collateral.count)")
+        for (a, asset) in assets.enumerated() {
+            let problems = asset.validate()
+            precondition(problems.isEmpty, "collateral[\(a)]: \(problems.map(\.description).joined(separator: "; "))")
+        }
+        self.assets = assets
+        thresholds = assets.map(\.liquidationThreshold)
+        self.book = book
+        ledger = ProtocolLedger(assetCount: assets.count)
+        ledger.recordBorrow(book.outstandingDebt)
+        ledger.collateralDeposited = book.heldCollateral
+        self.insurance = InsuranceFund(spec: insurance)
+        index = LiquidationIndex(book: book, thresholds: assets.map(\.liquidationThreshold), prices: prices)
+    }
+
+    /// Creates an empty protocol.
+    public init(assets: [CollateralAsset], prices: OraclePrices, insurance: InsuranceFundSpec = InsuranceFundSpec()) {
+        self.init(assets: assets, book: PositionBook(assetCount: assets.count), prices: prices, insurance: insurance)
+    }
+
+    // MARK: Queries
+
+    /// Health factor of `position` at `prices` (Aave v3 `GenericLogic`); +∞ without debt or once closed.
+    @inlinable
+    public func healthFactor(_ position: Int, prices: OraclePrices) -> Double {
+        book.status[position] == .open ? book.healthFactor(position, thresholds: thresholds, prices: prices) : .infinity
+    }
+
+    /// Whether `position` may be liquidated at `prices`: open and HF < 1 (Aave `ValidationLogic`,
+    /// HEALTH_FACTOR_LIQUIDATION_THRESHOLD = 1).
+    @inlinable
+    public func isLiquidatable(_ position: Int, prices: OraclePrices) -> Bool { healthFactor(position, prices: prices) < 1 }
+
+    /// The collateral asset a liquidator picks by default: the largest holding by value at `prices`
+    /// (lowest index on ties).
+    public func largestCollateral(_ position: Int, prices: OraclePrices) -> Int {
+        var best = 0
+        var bestValue = -1.0
+        for a in 0..<assets.count {
+            let v = book.collateral(position, a) * prices.collateral[a]
+            if v > bestValue { best = a; bestValue = v }
+        }
+        return best
+    }
+
+    /// Brings the index up to `prices` and appends the positions that became liquidatable (sorted).
+    /// - Complexity: O(k log n) for k crossed triggers, plus the flagged positions.
+    public mutating func refreshLiquidatable(prices: OraclePrices, into newlyLiquidatable: inout [Int]) {
+        index.refresh(book: book, thresholds: thresholds, prices: prices, newlyLiquidatable: &newlyLiquidatable)
+    }
+
+    /// Every open position with HF < 1, by a full O(n) scan: the reference the index is tested against.
+    public func scanLiquidatable(prices: OraclePrices) -> [Int] {
+        (0..<book.count).filter { isLiquidatable($0, prices: prices) }
+    }
+
+    // MARK: Borrower actions
+
+    /// Opens a position (a deposit plus a borrow) and returns its index.
+    @discardableResult
+    public mutating func openPosition(collateral: [Double], debt: Double, prices: OraclePrices) -> Int {
+        let p = book.append(collateral: collateral, debt: debt)
+        for a in 0..<assets.count { ledger.collateralDeposited[a] += collateral[a] }
+        ledger.recordBorrow(debt)
+        index.update(p, book: book, thresholds: thresholds, prices: prices)
+        _checkConservation()
+        return p
+    }
+
+    /// Adds collateral. - Precondition: position open, `amount ≥ 0`.
+    public mutating func deposit(_ position: Int, asset: Int, amount: Double, prices: OraclePrices) {
+        precondition(amount >= 0 && amount.isFinite, "Deposit must be finite and ≥ 0, got \(amount)")
+        precondition(book.status[position] == .open, "Position \(position) is closed")
+        book._addCollateral(position, asset, amount)
+        ledger.collateralDeposited[asset] += amount
+        index.update(position, book: book, thresholds: thresholds, prices: prices)
+        _checkConservation()
+    }
+
+    /// Removes collateral. - Precondition: `0 ≤ amount ≤` the balance.
+    public mutating func withdraw(_ position: Int, asset: Int, amount: Double, prices: OraclePrices) {
+        precondition(amount >= 0 && amount <= book.collateral(position, asset),
+                     "Withdrawal \(amount) exceeds the balance \(book.collateral(position, asset))")
+        book._addCollateral(position, asset, -amount)
+        ledger.collateralWithdrawn[asset] += amount
+        index.update(position, book: book, thresholds: thresholds, prices: prices)
+        _checkConservation()
+    }
+
+    /// Borrows more. - Precondition: position open, `amount ≥ 0`.
+    /// Borrowing limits (LTV, debt ceiling) are the caller's policy: see ``borrowingCapacity(_:prices:)``.
+    public mutating func borrow(_ position: Int, amount: Double, prices: OraclePrices) {
+        precondition(amount >= 0 && amount.isFinite, "Borrow must be finite and ≥ 0, got \(amount)")
+        precondition(book.status[position] == .open, "Position \(position) is closed")
+        book._addDebt(position, amount)
+        ledger.recordBorrow(amount)
+        index.update(position, book: book, thresholds: thresholds, prices: prices)
+        _checkConservation()
+    }
+
+    /// Repays debt. - Precondition: `0 ≤ amount ≤` the debt.
+    public mutating func repay(_ position: Int, amount: Double, prices: OraclePrices) {
+        precondition(amount >= 0 && amount <= book.debt[position], "Repayment \(amount) exceeds the debt \(book.debt[position])")
+        book._addDebt(position, -amount)
+        ledger.debtRepaidByOwners += amount
+        index.update(position, book: book, thresholds: thresholds, prices: prices)
+        _checkConservation()
+    }
+
+    /// Debt the position could still take on under its LTVs (Aave's available borrows), debt-asset units.
+    public func borrowingCapacity(_ position: Int, prices: OraclePrices) -> Double {
+        var limit = 0.0
+        for a in 0..<assets.count { limit += book.collateral(position, a) * prices.collateral[a] * assets[a].loanToValue }
+        return max(0, limit / prices.debt - book.debt[position])
+    }
+
+    // MARK: Primitives for the mechanisms (same module only)
+
+    /// Moves `debt` of principal and `seized` of `asset` from the position to a liquidator or the pool.
+    mutating func _repayBySeizure(_ position: Int, asset: Int, debt: Double, seized: Double, fee: Double,
+                                  toPool: Bool) {
+        book._addDebt(position, -debt)
+        book._addCollateral(position, asset, -seized)
+        ledger.debtRepaidByLiquidation += debt
+        if toPool {
+            ledger.collateralToPool[asset] += seized - fee
+        } else {
+            ledger.collateralToLiquidators[asset] += seized - fee
+        }
+        ledger.collateralToTreasury[asset] += fee
+    }
+
+    /// Writes off whatever debt a position holds once it has no collateral left (Aave v3.3 `_burnBadDebt`)
+    /// and realises it through the insurance fund. Returns the amount written off.
+    mutating func _burnBadDebtIfEmpty(_ position: Int) -> Double {
+        let d = book.debt[position]
+        guard d > 0, book.hasNoCollateral(position) else { return 0 }
+        book._addDebt(position, -d)
+        ledger.debtWrittenOff += d
+        insurance.absorbShortfall(d)
+        return d
+    }
+
+    /// Moves all of `asset`'s collateral and `principal` of debt out of the position into an auction.
+    mutating func _moveToAuction(_ position: Int, asset: Int, lot: Double, principal: Double) {
+        book._addCollateral(position, asset, -lot)
+        book._addDebt(position, -principal)
+        ledger.collateralInAuction[asset] += lot
+        ledger.debtInAuction += principal
+    }
+
+    /// Closes a position whose balances have all been moved out.
+    mutating func _close(_ position: Int) { book._setStatus(position, .closed) }
+
+    /// Auction collateral bought by a keeper.
+    mutating func _auctionSold(asset: Int, amount: Double) {
+        ledger.collateralInAuction[asset] -= amount
+        ledger.collateralToKeepers[asset] += amount
+    }
+
+    /// Auction collateral handed back to the owner.
+    mutating func _auctionReturned(asset: Int, amount: Double) {
+        ledger.collateralInAuction[asset] -= amount
+        ledger.collateralReturnedToOwners[asset] += amount
+    }
+
+    /// Auction proceeds: principal first, the rest is penalty revenue (a share to the insurance fund).
+    mutating func _auctionProceeds(principal: Double, penalty: Double) {
+        ledger.debtInAuction -= principal
+        ledger.debtRepaidByLiquidation += principal
+        ledger.penaltiesCollected += penalty
+        insurance.deposit(penalty * insurance.spec.penaltyShare)
+    }
+
+    /// Principal an auction failed to recover: written off and realised through the insurance fund.
+    mutating func _auctionShortfall(_ principal: Double) {
+        guard principal > 0 else { return }
+        ledger.debtInAuction -= principal
+        ledger.debtWrittenOff += principal
+        insurance.absorbShortfall(principal)
+    }
+
+    /// A keeper incentive paid by the protocol (Maker's `vat.suck`): a cost realised like a shortfall.
+    mutating func _payKeeperIncentive(_ amount: Double) {
+        guard amount > 0 else { return }
+        ledger.keeperIncentives += amount
+        insurance.absorbShortfall(amount)
+    }
+
+    /// A protocol fee taken in collateral, valued at the oracle; a share goes to the insurance fund.
+    mutating func _protocolFee(valueInDebtUnits v: Double) {
+        ledger.protocolFeesValue += v
+        insurance.deposit(v * insurance.spec.protocolFeeShare)
+    }
+
+    mutating func _reindex(_ position: Int, prices: OraclePrices) {
+        index.update(position, book: book, thresholds: thresholds, prices: prices)
+    }
+
+    // MARK: Conservation
+
+    /// The first broken conservation identity (ledger against book, insurance fund), or `nil`. O(assets);
+    /// usable in release builds.
+    public func conservationError() -> String? {
+        ledger.conservationError(book: book) ?? insurance.conservationError()
+    }
+
+    /// Asserts conservation after a mutation; compiles to nothing in release builds.
+    @inline(__always)
+    func _checkConservation() {
+        assert({ if let e = conservationError() { assertionFailure(e); return false }; return true }())
+    }
+}

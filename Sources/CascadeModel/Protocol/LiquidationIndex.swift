@@ -1,0 +1,165 @@
+/// Finds the positions an oracle update makes liquidatable without scanning the book.
+///
+/// Health depends on prices only through the ratios r_a = p_a / p_debt, and HF(λ·r) = λ·HF(r) for a uniform
+/// move λ. So at reference ratios r with health h ≥ 1,
+///
+///     HF(r') ≥ min_a (r'_a / r_a) · h ≥ 1   whenever   r'_a ≥ r_a / h  for every asset a held,
+///
+/// and the index keys each position under every asset it holds with the trigger t_a = r_a / h (for a
+/// single-collateral position t is exactly its liquidation price debt·p_debt / (c·LT·p_debt), in debt
+/// units). One max-heap per asset holds the triggers. On an oracle update the index pops every entry whose
+/// trigger is at or above the new ratio (less a 1e-9 relative margin, so rounding never hides a position),
+/// re-checks the health factor exactly, reports the liquidatable ones and re-keys the rest at the new
+/// prices: O(k log n) for k popped entries.
+///
+/// Liquidatable positions are kept in a flagged set instead of the heaps; each refresh re-checks them
+/// (O(flagged)) so a price recovery unflags them. After every ``refresh(book:thresholds:prices:newlyLiquidatable:)``
+/// the flagged set equals exactly the open positions with HF < 1 — what a full scan would find.
+///
+/// Any change to a position must be followed by ``update(_:book:thresholds:prices:)``;
+/// ``LendingProtocol`` does this itself.
+public struct LiquidationIndex: Sendable {
+    private var heaps: [TriggerHeap]
+    private var stamp: [UInt32] = []
+    /// Slot of each position in `flaggedList`, or −1.
+    private var flagSlot: [Int32] = []
+    private var flaggedList: [Int32] = []
+    private var pending: [Int32] = []
+    private var pushesSinceCompaction = 0
+    /// Relative margin below which a trigger is treated as crossed.
+    private static let margin = 1e-9
+
+    public init(assetCount: Int) {
+        heaps = Array(repeating: TriggerHeap(), count: assetCount)
+    }
+
+    /// Builds the index for every position of `book` at `prices`.
+    /// - Complexity: O(n log n).
+    public init(book: PositionBook, thresholds: [Double], prices: OraclePrices) {
+        self.init(assetCount: book.assetCount)
+        for p in 0..<book.count { update(p, book: book, thresholds: thresholds, prices: prices) }
+    }
+
+    /// The positions currently known to be liquidatable (HF < 1 and open), in no particular order.
+    public var flaggedPositions: [Int] { flaggedList.map(Int.init) }
+
+    /// Whether `position` is flagged liquidatable.
+    public func isFlagged(_ position: Int) -> Bool { position < flagSlot.count && flagSlot[position] >= 0 }
+
+    /// Total entries in the heaps, stale ones included (for tests of compaction).
+    var entryCount: Int { heaps.reduce(0) { $0 + $1.count } }
+
+    /// Re-keys `position` after any change to it (liquidation, deposit, withdrawal, borrow, repayment):
+    /// flags it if liquidatable, otherwise pushes fresh triggers and invalidates the old ones.
+    /// - Complexity: O(assetCount · log n).
+    public mutating func update(_ position: Int, book: PositionBook, thresholds: [Double], prices: OraclePrices) {
+        grow(to: book.count)
+        stamp[position] &+= 1
+        let hf = health(position, book, thresholds, prices)
+        if hf < 1 {
+            flag(position)
+        } else {
+            unflag(position)
+            if hf.isFinite { push(position, hf, book, prices) }
+        }
+        if pushesSinceCompaction > 2 * book.count + 64 { compactIfNeeded(livePositions: book.count) }
+    }
+
+    /// Brings the index up to `prices`: appends to `newlyLiquidatable` (sorted by position) the positions
+    /// that became liquidatable, and unflags flagged positions that are healthy again.
+    /// - Complexity: O(k log n + f·assetCount) for k crossed triggers and f flagged positions.
+    public mutating func refresh(book: PositionBook, thresholds: [Double], prices: OraclePrices,
+                                 newlyLiquidatable: inout [Int]) {
+        grow(to: book.count)
+        let firstNew = newlyLiquidatable.count
+        pending.removeAll(keepingCapacity: true)
+        // Flagged positions that recovered go back to the heaps.
+        var i = 0
+        while i < flaggedList.count {
+            let p = Int(flaggedList[i])
+            if health(p, book, thresholds, prices) >= 1 {
+                unflag(p)  // swaps the last flagged position into slot i
+                stamp[p] &+= 1
+                pending.append(Int32(p))
+            } else {
+                i += 1
+            }
+        }
+        for a in 0..<heaps.count {
+            let r = prices.inDebtUnits(a)
+            let cutoff = r * (1 - Self.margin)
+            while let top = heaps[a].max, top.key >= cutoff {
+                heaps[a].popMax()
+                let p = Int(top.position)
+                guard top.stamp == stamp[p] else { continue }
+                stamp[p] &+= 1  // invalidates this position's entries in the other heaps
+                if health(p, book, thresholds, prices) < 1 {
+                    flag(p)
+                    newlyLiquidatable.append(p)
+                } else {
+                    pending.append(top.position)
+                }
+            }
+        }
+        // Re-key the survivors only after every heap is drained, so a position within the margin of HF = 1
+        // cannot be popped again in the same refresh.
+        for p32 in pending {
+            let p = Int(p32)
+            let hf = health(p, book, thresholds, prices)
+            if hf.isFinite { push(p, hf, book, prices) }
+        }
+        newlyLiquidatable[firstNew...].sort()
+        compactIfNeeded(livePositions: book.count)
+    }
+
+    // MARK: Internals
+
+    @inline(__always)
+    private func health(_ p: Int, _ book: PositionBook, _ lts: [Double], _ prices: OraclePrices) -> Double {
+        book.status[p] == .open ? book.healthFactor(p, thresholds: lts, prices: prices) : .infinity
+    }
+
+    private mutating func push(_ p: Int, _ hf: Double, _ book: PositionBook, _ prices: OraclePrices) {
+        let s = stamp[p]
+        for a in 0..<heaps.count where book.collateral(p, a) > 0 {
+            heaps[a].push(TriggerEntry(key: prices.inDebtUnits(a) / hf, position: Int32(p), stamp: s))
+            pushesSinceCompaction += 1
+        }
+    }
+
+    private mutating func grow(to n: Int) {
+        precondition(n <= Int(Int32.max), "The liquidation index holds at most \(Int32.max) positions, got \(n)")
+        while stamp.count < n {
+            stamp.append(0)
+            flagSlot.append(-1)
+        }
+    }
+
+    private mutating func flag(_ p: Int) {
+        if flagSlot[p] >= 0 { return }
+        flagSlot[p] = Int32(flaggedList.count)
+        flaggedList.append(Int32(p))
+    }
+
+    private mutating func unflag(_ p: Int) {
+        let slot = Int(flagSlot[p])
+        if slot < 0 { return }
+        let last = flaggedList.removeLast()
+        if Int(last) != p {
+            flaggedList[slot] = last
+            flagSlot[Int(last)] = Int32(slot)
+        }
+        flagSlot[p] = -1
+    }
+
+    /// Drops stale entries once a heap holds more than twice the positions plus slack.
+    private mutating func compactIfNeeded(livePositions n: Int) {
+        pushesSinceCompaction = 0
+        for a in 0..<heaps.count where heaps[a].count > 2 * n + 64 {
+            let stamps = stamp
+            heaps[a].compact { stamps[Int($0.position)] == $0.stamp }
+        }
+    }
+
+    func _checkInvariants() -> Bool { heaps.allSatisfy { $0._checkInvariants() } }
+}

@@ -1,0 +1,160 @@
+import XCTest
+@testable import CascadeModel
+
+final class FixedSpreadTests: XCTestCase {
+    func testHealthFactorFollowsGenericLogic() {
+        // 10 ETH · 1000 · 0.8 / 8000 = 1.0; with no debt, +∞.
+        let p = Fixture.single(collateral: 10, debt: 8000, price: 1000)
+        XCTAssertClose(p.healthFactor(0, prices: OraclePrices(collateral: [1000])), 1.0)
+        XCTAssertFalse(p.isLiquidatable(0, prices: OraclePrices(collateral: [1000])))
+        // Debt asset depegs up to 1.25: HF = 8000 / (8000 · 1.25) = 0.8.
+        XCTAssertClose(p.healthFactor(0, prices: OraclePrices(collateral: [1000], debt: 1.25)), 0.8)
+        let empty = Fixture.single(collateral: 1, debt: 0, price: 1000)
+        XCTAssertEqual(empty.healthFactor(0, prices: OraclePrices(collateral: [1])), .infinity)
+    }
+
+    func testCloseFactorIsHalfAboveThresholdAndFullAtOrBelow() {
+        let spec = FixedSpreadSpec()
+        XCTAssertEqual(spec.closeFactor(atHealthFactor: 0.99), 0.5)
+        XCTAssertEqual(spec.closeFactor(atHealthFactor: 0.950_000_1), 0.5)
+        XCTAssertEqual(spec.closeFactor(atHealthFactor: 0.95), 1.0)
+        XCTAssertEqual(spec.closeFactor(atHealthFactor: 0.3), 1.0)
+        let custom = FixedSpreadSpec(closeFactor: 0.25, fullCloseFactor: 0.8, closeFactorHealthThreshold: 0.9)
+        XCTAssertEqual(custom.closeFactor(atHealthFactor: 0.91), 0.25)
+        XCTAssertEqual(custom.closeFactor(atHealthFactor: 0.9), 0.8)
+    }
+
+    func testHalfCloseWithBonusAndProtocolFee() throws {
+        // ETH 960: HF = 10·960·0.8/8000 = 0.96 > 0.95 → close factor 0.5 → x = 4000.
+        // seized = 4000/960·1.05 = 4.375 ETH; bonus = 4.375 − 4.375/1.05 = 0.208333…; fee 10% = 0.0208333…
+        // after: 5.625 ETH, debt 4000, HF = 5.625·960·0.8/4000 = 1.08.
+        var p = Fixture.single(collateral: 10, debt: 8000, price: 1000)
+        let prices = OraclePrices(collateral: [960])
+        let r = try XCTUnwrap(p.liquidateFixedSpread(0, spec: FixedSpreadSpec(protocolFeeShare: 0.1), prices: prices))
+        XCTAssertClose(r.debtRepaid, 4000)
+        XCTAssertClose(r.collateralSeized, 4.375)
+        XCTAssertClose(r.bonusCollateral, 4.375 - 4.375 / 1.05)
+        XCTAssertClose(r.protocolFeeCollateral, 0.1 * (4.375 - 4.375 / 1.05))
+        XCTAssertClose(r.collateralToLiquidator, 4.375 - 0.1 * (4.375 - 4.375 / 1.05))
+        XCTAssertClose(r.healthFactorBefore, 0.96)
+        XCTAssertClose(r.healthFactorAfter, 1.08)
+        XCTAssertClose(p.book.collateral(0, 0), 5.625)
+        XCTAssertClose(p.book.debt[0], 4000)
+        // Fee valued at the oracle goes to the insurance fund (share 1 by default).
+        XCTAssertClose(p.insurance.balance, 0.1 * (4.375 - 4.375 / 1.05) * 960)
+        XCTAssertNil(p.conservationError())
+        // Healthy now: a second call does nothing.
+        XCTAssertNil(p.liquidateFixedSpread(0, spec: FixedSpreadSpec(), prices: prices))
+    }
+
+    func testFullCloseAtOrBelowThreshold() throws {
+        // ETH 950: HF = 0.95 → close factor 1 → x = 8000, seized = 8000/950·1.05 = 8.842105… ETH.
+        var p = Fixture.single(collateral: 10, debt: 8000, price: 1000)
+        let r = try XCTUnwrap(p.liquidateFixedSpread(0, spec: FixedSpreadSpec(), prices: OraclePrices(collateral: [950])))
+        XCTAssertClose(r.debtRepaid, 8000)
+        XCTAssertClose(r.collateralSeized, 8000.0 / 950 * 1.05)
+        XCTAssertEqual(r.healthFactorAfter, .infinity)
+        XCTAssertEqual(p.book.debt[0], 0)
+    }
+
+    func testCollateralCappedCaseSeizesAllAndWritesOffTheRest() throws {
+        // 1 ETH at 900 vs 1000 debt: HF = 0.72. Wanted seizure 1000/900·1.05 = 1.1667 > 1 ETH, so all 1 ETH is
+        // seized and the debt covered shrinks to 1·900/1/1.05 = 857.142857…; 142.857… is left with no
+        // collateral: written off (v3.3 _burnBadDebt). Insurance fund 100 covers 100, net bad debt 42.857….
+        var p = Fixture.single(collateral: 1, debt: 1000, price: 1000, insurance: InsuranceFundSpec(initialBalance: 100))
+        let r = try XCTUnwrap(p.liquidateFixedSpread(0, spec: FixedSpreadSpec(), prices: OraclePrices(collateral: [900])))
+        XCTAssertEqual(r.collateralSeized, 1)
+        XCTAssertClose(r.debtRepaid, 900 / 1.05)
+        XCTAssertClose(r.badDebtWrittenOff, 1000 - 900 / 1.05)
+        XCTAssertEqual(p.book.debt[0], 0)
+        XCTAssertEqual(p.insurance.balance, 0)
+        XCTAssertClose(p.insurance.netBadDebt, 1000 - 900 / 1.05 - 100)
+        XCTAssertClose(p.ledger.debtWrittenOff, 1000 - 900 / 1.05)
+        XCTAssertNil(p.conservationError())
+    }
+
+    func testDustRuleExtendsToTheWholePosition() throws {
+        // ETH 185: HF = 10·185·0.8/1500 = 0.98667 → close factor 0.5 → x = 750 would leave 750 USD < 1000 of
+        // debt, so the liquidation covers all 1500: seized = 1500/185·1.05 = 8.513514 ETH.
+        var p = Fixture.single(collateral: 10, debt: 1500, price: 200)
+        let spec = FixedSpreadSpec(minLeftoverUSD: 1000)
+        let r = try XCTUnwrap(p.liquidateFixedSpread(0, spec: spec, prices: OraclePrices(collateral: [185])))
+        XCTAssertClose(r.debtRepaid, 1500)
+        XCTAssertClose(r.collateralSeized, 1500.0 / 185 * 1.05)
+        // Without the rule: half.
+        var q = Fixture.single(collateral: 10, debt: 1500, price: 200)
+        XCTAssertClose(try XCTUnwrap(q.liquidateFixedSpread(0, spec: FixedSpreadSpec(), prices: OraclePrices(collateral: [185]))).debtRepaid, 750)
+    }
+
+    func testLiquidatorRequestAndSmallPositionFullClose() throws {
+        var p = Fixture.single(collateral: 10, debt: 1500, price: 200)
+        let prices = OraclePrices(collateral: [185])
+        // Requested 100 < cap 750: repays 100, seizes 100/185·1.05.
+        let r = try XCTUnwrap(p.liquidateFixedSpread(0, requestedDebt: 100, spec: FixedSpreadSpec(), prices: prices))
+        XCTAssertClose(r.debtRepaid, 100)
+        XCTAssertClose(r.collateralSeized, 100.0 / 185 * 1.05)
+        // Debt value 1400 < 2000: v3.3 lifts the cap, the whole 1400 may go.
+        let s = try XCTUnwrap(p.liquidateFixedSpread(0, spec: FixedSpreadSpec(fullCloseBelowUSD: 2000), prices: prices))
+        XCTAssertClose(s.debtRepaid, 1400)
+    }
+
+    func testLiquidatorPicksLargestCollateralByDefault() throws {
+        var p = LendingProtocol(assets: [Fixture.eth, Fixture.btc], prices: OraclePrices(collateral: [1000, 20000]))
+        let prices0 = OraclePrices(collateral: [1000, 20000])
+        // 5 ETH (5000 USD) + 0.5 BTC (10000 USD), debt 10000: HF = (4000 + 7500)/10000 = 1.15.
+        p.openPosition(collateral: [5, 0.5], debt: 10000, prices: prices0)
+        let prices = OraclePrices(collateral: [800, 16000])  // HF = (3200 + 6000)/10000 = 0.92
+        XCTAssertEqual(p.largestCollateral(0, prices: prices), 1)
+        let r = try XCTUnwrap(p.liquidateFixedSpread(0, spec: FixedSpreadSpec(), prices: prices))
+        // Close factor 1 (HF ≤ 0.95), x = 10000, BTC bonus 10%: 10000/16000·1.1 = 0.6875 > 0.5 BTC → capped:
+        // seize 0.5 BTC, x = 0.5·16000/1.1 = 7272.727…
+        XCTAssertEqual(r.asset, 1)
+        XCTAssertEqual(r.collateralSeized, 0.5)
+        XCTAssertClose(r.debtRepaid, 8000 / 1.1)
+        XCTAssertEqual(r.badDebtWrittenOff, 0, "ETH remains, so the rest of the debt stays open")
+        // Left: 5 ETH·800·0.8 = 3200 against 10000 − 7272.73 = 2727.27: HF = 1.1733, healthy again.
+        XCTAssertClose(r.healthFactorAfter, 3200 / (10000 - 8000 / 1.1))
+        XCTAssertNil(p.liquidateFixedSpread(0, asset: 0, spec: FixedSpreadSpec(), prices: prices))
+        XCTAssertNil(p.conservationError())
+    }
+
+    /// Warmuz et al. (2022): repaying x of D while seizing (1 + i)·x of value at constant prices gives
+    /// HF' − HF = x·(HF − LT·(1 + i))/(D − x), so a liquidation lowers HF exactly when HF < LT·(1 + i).
+    /// (REFERENCES.md prints the numerator as LT·(1 + i) − HF; that sign contradicts its own sentence and
+    /// the algebra: HF' = (C − (1+i)x)·LT/(D − x) with C·LT = HF·D.)
+    func testToxicLiquidationIdentity() throws {
+        var rng = SplitMix(seed: 7)
+        var lowered = 0, raised = 0
+        for _ in 0..<2000 {
+            let lt = rng.uniform(0.5, 0.97), bonus = rng.uniform(0, 0.25), hf = rng.uniform(0.5, 0.999)
+            let asset = CollateralAsset(name: "X", loanToValue: lt * 0.9, liquidationThreshold: lt, liquidationBonus: bonus)
+            let debt = rng.uniform(100, 1e6), price = rng.uniform(0.1, 1e4)
+            let c = hf * debt / (price * lt)
+            var p = LendingProtocol(assets: [asset], prices: OraclePrices(collateral: [price]))
+            p.openPosition(collateral: [c], debt: debt, prices: OraclePrices(collateral: [price]))
+            // Keep x below the collateral cap: (1 + i)·x ≤ C = c·price.
+            let x = rng.uniform(0, 1) * min(debt * 0.99, c * price / (1 + bonus))
+            guard x > 0 else { continue }
+            let prices = OraclePrices(collateral: [price])
+            let r = try XCTUnwrap(p.liquidateFixedSpread(0, requestedDebt: x, spec: FixedSpreadSpec(closeFactor: 1), prices: prices))
+            XCTAssertClose(r.debtRepaid, x)
+            let predicted = x * (hf - lt * (1 + bonus)) / (debt - x)
+            XCTAssertClose(r.healthFactorAfter - r.healthFactorBefore, predicted, rel: 1e-7)
+            XCTAssertEqual(r.healthFactorAfter < r.healthFactorBefore, hf < lt * (1 + bonus))
+            if hf < lt * (1 + bonus) { lowered += 1 } else { raised += 1 }
+        }
+        XCTAssertGreaterThan(lowered, 100)
+        XCTAssertGreaterThan(raised, 100)
+    }
+
+    func testValidationNamesKeysAndValues() {
+        let bad = FixedSpreadSpec(closeFactor: 0, fullCloseFactor: 1.5, protocolFeeShare: -0.1)
+        let keys = bad.validate().map(\.key)
+        XCTAssertEqual(keys, ["close_factor", "full_close_factor", "protocol_fee_share"])
+        XCTAssertEqual(bad.validate()[0].message, "found 0.0, expected a number in (0, 1]")
+        let asset = CollateralAsset(name: "ETH", loanToValue: 0.9, liquidationThreshold: 0.8, liquidationBonus: -0.1)
+        XCTAssertEqual(asset.validate().map(\.key), ["ltv", "liquidation_bonus"])
+        // LT·(1 + i) > 1 is allowed on purpose (toxic-spiral scenarios).
+        XCTAssertTrue(CollateralAsset(name: "T", loanToValue: 0.9, liquidationThreshold: 0.97, liquidationBonus: 0.1).validate().isEmpty)
+    }
+}

@@ -1,0 +1,104 @@
+import XCTest
+@testable import CascadeModel
+
+final class LiquidationIndexTests: XCTestCase {
+    static let assets = [
+        Fixture.eth, Fixture.btc,
+        CollateralAsset(name: "LST", loanToValue: 0.9, liquidationThreshold: 0.93, liquidationBonus: 0.1),
+    ]
+
+    /// A random book of mixed single- and multi-collateral positions with HF in [0.85, 1.6).
+    static func randomProtocol(_ rng: inout SplitMix, assetCount: Int, positions: Int) -> (LendingProtocol, OraclePrices) {
+        let assets = Array(Self.assets.prefix(assetCount))
+        var prices = OraclePrices(collateral: (0..<assetCount).map { _ in rng.uniform(0.5, 3000) })
+        var p = LendingProtocol(assets: assets, prices: prices)
+        for _ in 0..<positions {
+            var amounts = Array(repeating: 0.0, count: assetCount)
+            if rng.int(2) == 0 {
+                amounts[rng.int(assetCount)] = rng.uniform(0.1, 100)
+            } else {
+                for a in 0..<assetCount where rng.int(3) > 0 { amounts[a] = rng.uniform(0.1, 100) }
+            }
+            var weighted = 0.0
+            for a in 0..<assetCount { weighted += amounts[a] * prices.collateral[a] * assets[a].liquidationThreshold }
+            let hf = rng.uniform(0.85, 1.6)
+            let debt = rng.int(20) == 0 ? 0 : weighted / hf
+            p.openPosition(collateral: amounts, debt: debt, prices: prices)
+        }
+        prices.debt = 1
+        return (p, prices)
+    }
+
+    func testIndexFindsExactlyWhatAFullScanFinds() {
+        var states = 0
+        for seed in 0..<60 {
+            var rng = SplitMix(seed: UInt64(seed))
+            let assetCount = 1 + seed % 3
+            var (p, prices) = Self.randomProtocol(&rng, assetCount: assetCount, positions: 200)
+            var newly: [Int] = []
+            p.refreshLiquidatable(prices: prices, into: &newly)
+            XCTAssertEqual(Set(p.index.flaggedPositions), Set(p.scanLiquidatable(prices: prices)), "seed \(seed) initial")
+            for step in 0..<60 {
+                // Move prices: mostly small, sometimes a crash or a depeg.
+                for a in 0..<assetCount {
+                    let shock = rng.int(10) == 0 ? rng.uniform(0.6, 1.3) : rng.uniform(0.97, 1.03)
+                    prices.collateral[a] *= shock
+                }
+                if rng.int(15) == 0 { prices.debt = rng.uniform(0.9, 1.1) }
+                // Change a few positions through the protocol.
+                for _ in 0..<5 {
+                    let i = rng.int(p.book.count)
+                    guard p.book.status[i] == .open else { continue }
+                    let a = rng.int(assetCount)
+                    switch rng.int(5) {
+                    case 0: p.deposit(i, asset: a, amount: rng.uniform(0, 5), prices: prices)
+                    case 1: p.withdraw(i, asset: a, amount: p.book.collateral(i, a) * rng.uniform(0, 0.3), prices: prices)
+                    case 2: p.borrow(i, amount: p.book.debt[i] * rng.uniform(0, 0.2), prices: prices)
+                    case 3: p.repay(i, amount: p.book.debt[i] * rng.uniform(0, 0.5), prices: prices)
+                    default:
+                        if p.isLiquidatable(i, prices: prices) {
+                            p.liquidateFixedSpread(i, spec: FixedSpreadSpec(), prices: prices)
+                        }
+                    }
+                }
+                let before = Set(p.index.flaggedPositions)
+                newly.removeAll()
+                p.refreshLiquidatable(prices: prices, into: &newly)
+                let scan = Set(p.scanLiquidatable(prices: prices))
+                XCTAssertEqual(Set(p.index.flaggedPositions), scan, "seed \(seed) step \(step)")
+                XCTAssertEqual(newly, newly.sorted())
+                XCTAssertTrue(Set(newly).isDisjoint(with: before))
+                XCTAssertTrue(Set(newly).isSubset(of: scan))
+                XCTAssertTrue(p.index._checkInvariants())
+                states += 1
+            }
+            XCTAssertNil(p.conservationError())
+            XCTAssertNil(p.book.auditError())
+        }
+        XCTAssertEqual(states, 3600)
+    }
+
+    func testSingleCollateralTriggerIsTheLiquidationPrice() {
+        // 10 ETH, debt 8000, LT 0.8: liquidation price 8000/(10·0.8) = 1000. At 1000 HF = 1 (not
+        // liquidatable); just below, it is.
+        var p = Fixture.single(collateral: 10, debt: 8000, price: 2000)
+        var newly: [Int] = []
+        p.refreshLiquidatable(prices: OraclePrices(collateral: [1000]), into: &newly)
+        XCTAssertEqual(newly, [])
+        p.refreshLiquidatable(prices: OraclePrices(collateral: [999.999]), into: &newly)
+        XCTAssertEqual(newly, [0])
+        // Recovery unflags; falling again reports it again.
+        p.refreshLiquidatable(prices: OraclePrices(collateral: [1200]), into: &newly)
+        XCTAssertFalse(p.index.isFlagged(0))
+        newly.removeAll()
+        p.refreshLiquidatable(prices: OraclePrices(collateral: [900]), into: &newly)
+        XCTAssertEqual(newly, [0])
+    }
+
+    func testStaleEntriesAreCompacted() {
+        var p = Fixture.single(collateral: 10, debt: 1000, price: 2000)
+        let prices = OraclePrices(collateral: [2000])
+        for _ in 0..<10_000 { p.deposit(0, asset: 0, amount: 0.001, prices: prices) }
+        XCTAssertLessThan(p.index.entryCount, 100)
+    }
+}
