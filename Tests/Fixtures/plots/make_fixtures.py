@@ -225,14 +225,14 @@ def single_run(out, rng):
         header += [f"reference_price_{a}", f"oracle_price_{a}", f"amm_price_{a}"]
     header += ["total_debt", "collateral_value", "bad_debt", "liquidations", "insurance_fund", "base_fee_gwei",
                "mempool_size"]
-    rows, bad, insurance, k = [], 0.0, 500_000.0, 0
+    rows, bad, insurance, k = [], 0.0, 150_000.0, 0
     debt = 42_000_000.0
     for i in range(steps):
         t = i * dt
         while k < len(liqs) and liqs[k][0] <= t:
             debt -= liqs[k][4]
             if liqs[k][11] == "true":
-                loss = liqs[k][4] * rng.uniform(0.05, 0.4)
+                loss = liqs[k][4] * rng.uniform(0.1, 0.5)
                 covered = min(insurance, loss)
                 insurance -= covered
                 bad += loss - covered
