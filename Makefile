@@ -5,7 +5,7 @@ RELEASE_BIN  := .build/release/cascade
 SCENARIO     ?= Scenarios/baseline.toml
 RESULTS      ?= Results
 
-.PHONY: help setup build run test bench clean
+.PHONY: help setup build run test bench plots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -26,6 +26,10 @@ test: setup ## Set up and run the whole test suite
 bench: build ## Run the benchmarks (kernel hold model vs C reference, ...)
 	bash benchmarks/kernel.sh $(RELEASE_BIN)
 
+plots: ## Plot a result folder as PNGs into it (RESULTS=Results/baseline); sets up .venv-plots/
+	@bash scripts/plots/setup_venv.sh
+	.venv-plots/bin/python scripts/plots/plot_results.py $(RESULTS)
+
 clean: ## Remove build output and generated results
-	rm -rf .build benchmarks/bin benchmarks/.venv
+	rm -rf .build benchmarks/bin benchmarks/.venv .venv-plots
 	find $(RESULTS) -mindepth 1 ! -name README.md -exec rm -rf {} +
