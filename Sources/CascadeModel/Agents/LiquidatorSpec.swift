@@ -1,0 +1,108 @@
+import Stochastic
+
+/// One class of liquidator bots (`[[liquidators]]`): `count` identical bots, each with its own random stream
+/// ("liquidator/<class>/<k>") so they react, fail and bid independently.
+public struct LiquidatorSpec: Sendable, Equatable {
+    /// How a bot learns that positions may be liquidatable.
+    public enum Monitoring: Sendable, Equatable {
+        /// Reacts to every oracle post (after its reaction latency).
+        case oraclePosts
+        /// Checks every `intervalSeconds`, whatever happened.
+        case poll(intervalSeconds: Double)
+    }
+
+    /// How a bot sets the priority fee (tip) of its transactions.
+    public enum GasBidding: Sendable, Equatable {
+        /// A fixed tip in gwei per gas.
+        case fixed(priorityFeeGwei: Double)
+        /// A share of the expected profit, as in priority gas auctions: tip = share·profit / gas used.
+        case profitShare(Double)
+    }
+
+    /// Where the stablecoin to repay debt or pay for auction lots comes from.
+    public enum Capital: Sendable, Equatable {
+        /// Borrowed atomically and repaid within the transaction; costs `feeRate` of the amount (Aave v3 charges
+        /// 0.05%). Only possible when the bot sells the seized collateral in the same transaction.
+        case flashLoan(feeRate: Double)
+        /// A finite stablecoin inventory in USD; seized collateral sold returns to it.
+        case inventory(usd: Double)
+    }
+
+    public var name: String
+    public var count: Int
+    /// Seconds from a trigger (oracle post, poll) to the bot's decision.
+    public var reactionLatency: Distribution
+    public var monitoring: Monitoring
+    public var gasBidding: GasBidding
+    /// The most the bot pays per gas (base fee + tip), gwei. When the base fee is above it the bot sends
+    /// nothing: this is how keepers drop out under congestion.
+    public var maxFeeGwei: Double
+    /// Gas one liquidation, bark, take or bid consumes.
+    public var gasPerAction: Int
+    public var capital: Capital
+    /// Smallest expected profit, USD after slippage and gas, for which the bot acts.
+    public var minProfitUSD: Double
+    /// Probability that the bot misses a given wake-up entirely (infrastructure failure).
+    public var failureProbability: Double
+    /// Whether seized collateral is sold on the AMM at once (true) or held to the end of the run.
+    public var sellSeizedCollateral: Bool
+    /// Auctions: the bot values a lot at its AMM proceeds after slippage times (1 − margin).
+    public var auctionMargin: Double
+    /// English auctions: the first bid as a share of the bot's valuation (0 = opens at 0 DAI, as some Black
+    /// Thursday keepers did).
+    public var openingBidShare: Double
+    /// Most transactions one wake-up sends.
+    public var maxActionsPerWake: Int
+
+    public init(name: String = "bot", count: Int = 1, reactionLatency: Distribution = .exponential(mean: 6),
+                monitoring: Monitoring = .oraclePosts, gasBidding: GasBidding = .profitShare(0.2),
+                maxFeeGwei: Double = 500, gasPerAction: Int = 500_000, capital: Capital = .flashLoan(feeRate: 0.0005),
+                minProfitUSD: Double = 10, failureProbability: Double = 0, sellSeizedCollateral: Bool = true,
+                auctionMargin: Double = 0.03, openingBidShare: Double = 1, maxActionsPerWake: Int = 20) {
+        self.name = name
+        self.count = count
+        self.reactionLatency = reactionLatency
+        self.monitoring = monitoring
+        self.gasBidding = gasBidding
+        self.maxFeeGwei = maxFeeGwei
+        self.gasPerAction = gasPerAction
+        self.capital = capital
+        self.minProfitUSD = minProfitUSD
+        self.failureProbability = failureProbability
+        self.sellSeizedCollateral = sellSeizedCollateral
+        self.auctionMargin = auctionMargin
+        self.openingBidShare = openingBidShare
+        self.maxActionsPerWake = maxActionsPerWake
+    }
+
+    /// Every problem, keys relative to the `[[liquidators]]` entry.
+    public func validate() -> [ParameterProblem] {
+        var out: [ParameterProblem] = []
+        if count < 1 || count > 10_000 { out.append(ParameterProblem(key: "count", message: "found \(count), expected an integer in [1, 10000]")) }
+        out += reactionLatency.problems.map { ParameterProblem(key: "reaction_latency.\($0.parameter)", message: $0.message) }
+        if case .poll(let s) = monitoring, let p = ParameterProblem.requirePositive("poll_interval", s) { out.append(p) }
+        switch gasBidding {
+        case .fixed(let g):
+            if !(g.isFinite && g >= 0) { out.append(ParameterProblem(key: "priority_fee_gwei", message: "found \(g), expected a finite number ≥ 0")) }
+        case .profitShare(let s):
+            if let p = ParameterProblem.requireInRange("profit_share", s, 0...1) { out.append(p) }
+        }
+        if let p = ParameterProblem.requirePositive("max_fee_gwei", maxFeeGwei) { out.append(p) }
+        if gasPerAction <= 0 { out.append(ParameterProblem(key: "gas_per_action", message: "found \(gasPerAction), expected an integer > 0")) }
+        switch capital {
+        case .flashLoan(let f):
+            if let p = ParameterProblem.requireInRange("flash_loan_fee", f, 0...0.1) { out.append(p) }
+            if !sellSeizedCollateral {
+                out.append(ParameterProblem(key: "sell_seized_collateral", message: "found false with capital = \"flash-loan\", expected true (a flash loan must be repaid from the sale in the same transaction)"))
+            }
+        case .inventory(let usd):
+            if !(usd.isFinite && usd >= 0) { out.append(ParameterProblem(key: "capital_usd", message: "found \(usd), expected a finite number ≥ 0")) }
+        }
+        if !(minProfitUSD.isFinite) { out.append(ParameterProblem(key: "min_profit_usd", message: "found \(minProfitUSD), expected a finite number")) }
+        if let p = ParameterProblem.requireInRange("failure_probability", failureProbability, 0...1) { out.append(p) }
+        if let p = ParameterProblem.requireInRange("auction_margin", auctionMargin, 0...0.99) { out.append(p) }
+        if let p = ParameterProblem.requireInRange("opening_bid_share", openingBidShare, 0...1) { out.append(p) }
+        if maxActionsPerWake < 1 { out.append(ParameterProblem(key: "max_actions_per_wake", message: "found \(maxActionsPerWake), expected an integer ≥ 1")) }
+        return out
+    }
+}
