@@ -1,0 +1,48 @@
+import Stochastic
+
+/// One liquidator bot's state during a run.
+struct LiquidatorBot {
+    let id: Int
+    let name: String
+    let spec: LiquidatorSpec
+    let stream: RandomStream
+    var wakeScheduled = false
+    /// Stablecoin available (inventory capital), USD; `.infinity` with flash loans.
+    var cashUSD: Double
+    /// Seized or bought collateral the bot holds (when it does not sell at once), per asset.
+    var held: [Double]
+    /// Positions or auctions the bot has a transaction in flight for (kept small: cleared at inclusion).
+    var pendingPositions: [Int32] = []
+    var pendingAuctions: [Int32] = []
+    var gasSpentUSD = 0.0
+    var profitUSD = 0.0
+
+    init(id: Int, name: String, spec: LiquidatorSpec, stream: RandomStream, assetCount: Int) {
+        self.id = id
+        self.name = name
+        self.spec = spec
+        self.stream = stream
+        switch spec.capital {
+        case .flashLoan: cashUSD = .infinity
+        case .inventory(let usd): cashUSD = usd
+        }
+        held = Array(repeating: 0, count: assetCount)
+    }
+
+    var flashLoanFee: Double {
+        if case .flashLoan(let f) = spec.capital { return f }
+        return 0
+    }
+
+    /// The tip the bot offers for an action expected to earn `profitUSD` before gas, gwei per gas, never
+    /// above what its max fee leaves over the base fee.
+    func tipGwei(expectedProfitUSD: Double, baseFeeGwei: Double, gasTokenUSD: Double) -> Double {
+        let tip: Double
+        switch spec.gasBidding {
+        case .fixed(let g): tip = g
+        case .profitShare(let share):
+            tip = max(0, share * expectedProfitUSD / (Double(spec.gasPerAction) * 1e-9 * gasTokenUSD))
+        }
+        return max(0, min(tip, spec.maxFeeGwei - baseFeeGwei))
+    }
+}

@@ -1,0 +1,65 @@
+/// The metrics of one run: one row of `runs.csv`. Units: USD unless stated. Definitions in docs/MODEL.md.
+public struct RunMetrics: Sendable, Equatable {
+    /// Column names, in order.
+    public static let names = [
+        "bad_debt", "bad_debt_net", "max_bad_debt", "realized_bad_debt", "unrealized_bad_debt",
+        "liquidations", "liquidated_debt", "seized_collateral_value", "auction_zero_bids",
+        "liquidator_profit", "liquidator_gas_spent", "failed_liquidation_txs", "keeper_incentives",
+        "cascade_depth", "induced_liquidated_debt", "toxic_liquidations",
+        "min_reference_price", "max_drawdown", "max_oracle_deviation", "min_amm_price",
+        "insurance_fund_end", "insolvent_positions_end", "events_processed",
+    ]
+
+    public var badDebt = 0.0
+    public var badDebtNet = 0.0
+    public var maxBadDebt = 0.0
+    public var realizedBadDebt = 0.0
+    public var unrealizedBadDebt = 0.0
+    public var liquidations = 0
+    public var liquidatedDebt = 0.0
+    public var seizedCollateralValue = 0.0
+    public var auctionZeroBids = 0
+    public var liquidatorProfit = 0.0
+    public var liquidatorGasSpent = 0.0
+    public var failedLiquidationTxs = 0
+    public var keeperIncentives = 0.0
+    public var cascadeDepth = 0
+    /// Share (0–1) of liquidated debt in generations ≥ 1.
+    public var inducedLiquidatedDebt = 0.0
+    public var toxicLiquidations = 0
+    /// Of the first collateral asset's reference price.
+    public var minReferencePrice = Double.infinity
+    /// Largest peak-to-trough fall of the first collateral asset's reference price, 0–1.
+    public var maxDrawdown = 0.0
+    /// Largest |oracle / reference − 1| over assets and ticks.
+    public var maxOracleDeviation = 0.0
+    /// Of the first collateral asset's first pool.
+    public var minAMMPrice = Double.infinity
+    public var insuranceFundEnd = 0.0
+    public var insolventPositionsEnd = 0
+    public var eventsProcessed = 0
+
+    public init() {}
+
+    /// Values in the order of ``names``.
+    public var values: [Double] {
+        [badDebt, badDebtNet, maxBadDebt, realizedBadDebt, unrealizedBadDebt,
+         Double(liquidations), liquidatedDebt, seizedCollateralValue, Double(auctionZeroBids),
+         liquidatorProfit, liquidatorGasSpent, Double(failedLiquidationTxs), keeperIncentives,
+         Double(cascadeDepth), inducedLiquidatedDebt, Double(toxicLiquidations),
+         minReferencePrice, maxDrawdown, maxOracleDeviation, minAMMPrice,
+         insuranceFundEnd, Double(insolventPositionsEnd), Double(eventsProcessed)]
+    }
+}
+
+/// Everything a run produced.
+public struct RunResult: Sendable {
+    public var metrics: RunMetrics
+    public var timeSeries: [TimeSeriesRow]
+    public var liquidations: [LiquidationRecord]
+    public var trace: [TraceRecord]
+    /// Collateral asset names, in protocol order (column labels of the time series).
+    public var assetNames: [String]
+    /// The worst moment: when realised-plus-unrealised bad debt first reached its peak.
+    public var worstMomentSeconds: Double
+}

@@ -1,0 +1,78 @@
+import SimKernel
+
+/// The model's events: small enough (an enum of integers) to sit in the kernel's heap by value.
+///
+/// Same-instant order (see docs/ARCHITECTURE.md): price tick (`.exogenous`) → oracle wake-ups
+/// (`.observation`) → agents' decisions (`.action`) → block (`.settlement`) → time-series sample
+/// (`.bookkeeping`).
+public enum SimEvent: Sendable, Equatable {
+    /// The exogenous price paths advance one tick.
+    case tick
+    /// Oracle of collateral asset `asset` has timed work due (a poke, a heartbeat, a delayed publication).
+    case oracleWake(asset: Int32)
+    /// Liquidator bot `bot` decides what to do.
+    case botWake(bot: Int32)
+    /// The arbitrageur looks at pool `pool` of asset `asset`.
+    case arbitrageWake(asset: Int32, pool: Int32)
+    /// Running auctions change price or expire: wake the bots that watch them, settle what is due.
+    case auctionTick
+    /// A block is produced.
+    case block
+    /// A borrower reacts to an alert on `position`.
+    case borrowerAction(position: Int32)
+    /// A new borrower arrives.
+    case newBorrower
+    /// A time-series row is recorded.
+    case sample
+
+    /// Priority at equal times.
+    var priority: EventPriority {
+        switch self {
+        case .tick: return .exogenous
+        case .oracleWake: return .observation
+        case .botWake, .arbitrageWake, .auctionTick, .borrowerAction, .newBorrower: return .action
+        case .block: return .settlement
+        case .sample: return .bookkeeping
+        }
+    }
+
+    /// A short name for traces.
+    var name: String {
+        switch self {
+        case .tick: return "tick"
+        case .oracleWake(let a): return "oracle_wake asset=\(a)"
+        case .botWake(let b): return "bot_wake bot=\(b)"
+        case .arbitrageWake(let a, let p): return "arbitrage_wake asset=\(a) pool=\(p)"
+        case .auctionTick: return "auction_tick"
+        case .block: return "block"
+        case .borrowerAction(let p): return "borrower_action position=\(p)"
+        case .newBorrower: return "new_borrower"
+        case .sample: return "sample"
+        }
+    }
+}
+
+/// What a transaction in the mempool does. Executed against the state at inclusion, so a transaction
+/// decided on stale information can revert (and still pays its gas).
+public enum TxPayload: Sendable, Equatable {
+    case oracleRound(asset: Int32, round: Int32)
+    case arbitrage(asset: Int32, pool: Int32)
+    /// Fixed-spread liquidation of at most `debt` (debt units) of `position`, seizing `asset`.
+    case liquidate(bot: Int32, position: Int32, asset: Int32, debt: Double)
+    case bark(bot: Int32, position: Int32)
+    case redo(bot: Int32, auction: Int32)
+    case take(bot: Int32, auction: Int32, amount: Double, maxPrice: Double)
+    case kick(bot: Int32, position: Int32)
+    case tend(bot: Int32, auction: Int32, bid: Double)
+    case dent(bot: Int32, auction: Int32, lot: Double)
+
+    /// The bot that sent it, if any.
+    var bot: Int? {
+        switch self {
+        case .oracleRound, .arbitrage: return nil
+        case .liquidate(let b, _, _, _), .bark(let b, _), .redo(let b, _), .take(let b, _, _, _),
+             .kick(let b, _), .tend(let b, _, _), .dent(let b, _, _):
+            return Int(b)
+        }
+    }
+}
