@@ -26,6 +26,15 @@ public struct EventHandle: Hashable, Sendable {
     public let sequence: UInt64
     /// The time it was scheduled for.
     public let time: Double
+    /// The kernel run (between resets) that issued it.
+    @usableFromInline let epoch: UInt32
+
+    @inlinable
+    init(sequence: UInt64, time: Double, epoch: UInt32) {
+        self.sequence = sequence
+        self.time = time
+        self.epoch = epoch
+    }
 }
 
 /// Packs `(priority, sequence)` into one integer so that the heap compares two numbers per entry:

@@ -87,4 +87,33 @@ struct EventQueue<Payload> {
 
     @inlinable
     mutating func reserveCapacity(_ n: Int) { storage.reserveCapacity(n) }
+
+    /// Whether the entry with `sequence`, scheduled at `time`, is still in the heap, where `time` is the
+    /// earliest time any entry may have (the kernel's `now`). Entries due at `time` then form a subtree at the
+    /// root (a parent never follows its child), so only that subtree is searched.
+    /// - Complexity: O(k), k the number of entries due at `time`.
+    func containsEntry(sequence: UInt64, dueAt time: Double) -> Bool {
+        var stack = storage.isEmpty ? [] : [0]
+        while let index = stack.popLast() {
+            let entry = storage[index]
+            guard entry.time <= time else { continue }
+            if entry.key & EventKey.sequenceMask == sequence { return true }
+            for child in [2 * index + 1, 2 * index + 2] where child < storage.count { stack.append(child) }
+        }
+        return false
+    }
+
+    // MARK: Debug checks (Heap+Invariants in swift-collections)
+
+    /// Whether no entry precedes its parent.
+    func checkHeapOrder() -> Bool {
+        storage.indices.dropFirst().allSatisfy { !storage[$0].precedes(storage[($0 - 1) >> 1]) }
+    }
+
+    func allSatisfy(_ predicate: (Entry) -> Bool) -> Bool { storage.allSatisfy(predicate) }
+
+    func countSatisfying(_ predicate: (Entry) -> Bool) -> Int { storage.reduce(0) { $0 + (predicate($1) ? 1 : 0) } }
 }
+
+extension EventQueue: Sendable where Payload: Sendable {}
+extension EventQueue.Entry: Sendable where Payload: Sendable {}
