@@ -12,7 +12,8 @@ public struct Event<Payload> {
     @inlinable
     init(time: Double, key: UInt64, payload: Payload) {
         self.time = time
-        self.priority = EventPriority(rawValue: UInt8(truncatingIfNeeded: key >> EventKey.sequenceBits))!
+        // The top byte was written from an EventPriority by EventKey.make, so it is always a valid raw value.
+        self.priority = unsafeBitCast(UInt8(truncatingIfNeeded: key >> EventKey.sequenceBits), to: EventPriority.self)
         self.sequence = key & EventKey.sequenceMask
         self.payload = payload
     }

@@ -34,13 +34,13 @@ struct EventQueue<Payload> {
 
     /// Adds an entry.
     /// - Complexity: O(log n).
-    @inlinable
+    @inlinable @inline(__always)
     mutating func push(_ entry: Entry) {
         storage.append(entry)
         storage.withUnsafeMutableBufferPointer { buffer in
-            var hole = buffer.count - 1
+            var hole = buffer.count &- 1
             while hole > 0 {
-                let parent = (hole - 1) >> 1
+                let parent = (hole &- 1) >> 1
                 if entry.precedes(buffer[parent]) {
                     buffer[hole] = buffer[parent]
                     hole = parent
@@ -55,7 +55,7 @@ struct EventQueue<Payload> {
     /// Removes and returns the earliest entry.
     /// - Precondition: the queue is not empty.
     /// - Complexity: O(log n).
-    @inlinable
+    @inlinable @inline(__always)
     mutating func popFirst() -> Entry {
         precondition(!storage.isEmpty, "No event to pop from an empty event queue")
         let last = storage.removeLast()
@@ -65,9 +65,10 @@ struct EventQueue<Payload> {
             let n = buffer.count
             var hole = 0
             while true {
-                var child = 2 * hole + 1
+                // Indices stay below n ≤ Int.max / 2 (an array of entries this large cannot be allocated).
+                var child = 2 &* hole &+ 1
                 if child >= n { break }
-                if child + 1 < n && buffer[child + 1].precedes(buffer[child]) { child += 1 }
+                if child &+ 1 < n && buffer[child &+ 1].precedes(buffer[child]) { child &+= 1 }
                 if buffer[child].precedes(last) {
                     buffer[hole] = buffer[child]
                     hole = child
