@@ -121,6 +121,32 @@ final class EventKernelTests: XCTestCase {
         XCTAssertNil(kernel.step())
     }
 
+    /// Enough cancellations to exercise the pruning of the cancelled-set (threshold 64), with tombstones from
+    /// events dropped ahead of the clock by nextEventTime and cancelled a second time afterwards.
+    func testManyCancellationsAndRepeatedCancels() {
+        var kernel = EventKernel<Int>()
+        let handles = (0..<10_000).map { kernel.schedule($0, at: Double($0 / 10)) }
+        for (i, h) in handles.enumerated() where i % 2 == 0 { kernel.cancel(h) }
+        XCTAssertEqual(kernel.pendingCount, 5_000)
+        XCTAssertEqual(kernel.nextEventTime, 0)  // event 1 is pending at time 0
+        var fired: [Int] = []
+        while let e = kernel.step(until: 499.5) {
+            fired.append(e.payload)
+            // Cancel everything again, including already-fired and already-dropped events.
+            if e.payload % 1_000 == 1 { for h in handles.prefix(e.payload + 50) { kernel.cancel(h) } }
+            XCTAssertGreaterThanOrEqual(kernel.pendingCount, 2_500)  // the 2,500 odd events after the horizon
+        }
+        // Odd events fire unless a sweep (at events s = 1, 1001, 2001, ...) cancelled them: s < i < s + 50.
+        let expected = (0..<5_000).filter { i in
+            guard i % 2 == 1 else { return false }
+            let sweep = (i / 1_000) * 1_000 + 1  // the last sweep at or before i
+            return i == sweep || i >= sweep + 50
+        }
+        XCTAssertEqual(fired, expected)
+        XCTAssertEqual(kernel.pendingCount, 2_500)
+        XCTAssertEqual(kernel.now, 499.5)
+    }
+
     func testCancelFromWithinHandler() {
         var kernel = EventKernel<String>()
         var timeout: EventHandle?
