@@ -12,7 +12,8 @@ public struct Event<Payload> {
     @inlinable
     init(time: Double, key: UInt64, payload: Payload) {
         self.time = time
-        self.priority = EventPriority(rawValue: UInt8(truncatingIfNeeded: key >> EventKey.sequenceBits))!
+        // The top byte was written from an EventPriority by EventKey.make, so it is always a valid raw value.
+        self.priority = unsafeBitCast(UInt8(truncatingIfNeeded: key >> EventKey.sequenceBits), to: EventPriority.self)
         self.sequence = key & EventKey.sequenceMask
         self.payload = payload
     }
@@ -26,11 +27,14 @@ public struct EventHandle: Hashable, Sendable {
     public let sequence: UInt64
     /// The time it was scheduled for.
     public let time: Double
+    /// The kernel run (between resets) that issued it.
+    @usableFromInline let epoch: UInt32
 
     @inlinable
-    init(sequence: UInt64, time: Double) {
+    init(sequence: UInt64, time: Double, epoch: UInt32) {
         self.sequence = sequence
         self.time = time
+        self.epoch = epoch
     }
 }
 

@@ -65,8 +65,8 @@ public enum Distribution: Sendable, Equatable {
         }
     }
 
-    /// The exact mean, or `nil` where it does not exist (Cauchy, Lévy with alpha ≤ 1, Student-t with ν ≤ 1,
-    /// Pareto with shape ≤ 1).
+    /// The exact mean, or `nil` where it does not exist or is not known (Cauchy, Lévy with alpha ≤ 1 or
+    /// beta ≠ 0, Student-t with ν ≤ 1, Pareto with shape ≤ 1).
     public var mean: Double? {
         switch self {
         case .constant(let v): return v
@@ -83,7 +83,10 @@ public enum Distribution: Sendable, Equatable {
         case .weibull(let lambda, let k): return lambda * tgamma(1 + 1 / k)
         case .laplace(let loc, _): return loc
         case .cauchy: return nil
-        case .levy(_, let alpha, let beta): return alpha > 1 ? 0 : (alpha == 2 && beta == 0 ? 0 : nil)
+        case .levy(_, let alpha, let beta):
+            // Finite only for alpha > 1; GSL's skew parametrisation shifts the mean when beta ≠ 0 (it is not
+            // documented), so only the symmetric case is claimed.
+            return alpha > 1 && beta == 0 ? 0 : nil
         case .chiSquared(let nu): return nu
         }
     }

@@ -12,9 +12,11 @@ public enum GeneratorType: String, CaseIterable, Sendable, Codable {
     case ranlxs2
     /// Tausworthe generator with the improved seeding of L'Ecuyer (1999); fast, period 2^88.
     case taus2
-    /// L'Ecuyer's combined multiple recursive generator (1996).
+    /// Fifth-order multiple recursive generator of L'Ecuyer, Blouin & Coutre (1993); period about 10^46.
+    /// (GSL's `cmrg` is the combined one of L'Ecuyer 1996.)
     case mrg
-    /// L'Ecuyer's MRG32k3a-like combined generator `gfsr4` (Ziff 1998), four-tap shift register.
+    /// Ziff's four-tap generalised feedback shift register (Ziff 1998, "Four-tap shift-register-sequence
+    /// random-number generators"); period about 2^9689.
     case gfsr4
 
     var gslType: UnsafePointer<gsl_rng_type> {

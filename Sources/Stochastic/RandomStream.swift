@@ -39,9 +39,11 @@ public final class RandomStream {
     @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
 
     /// A uniform integer in 0..<n (`gsl_rng_uniform_int`).
-    /// - Precondition: 0 < n ≤ the generator's range.
+    /// - Precondition: 0 < n ≤ max − min of the generator (2³² − 1 for mt19937); beyond that GSL would report
+    ///   an error and return 0, which with the error handler off would pass silently.
     @inlinable public func uniformInt(below n: Int) -> Int {
-        precondition(n > 0, "uniformInt needs a positive bound, got \(n)")
+        precondition(n > 0 && UInt(n) <= gsl_rng_max(rng) - gsl_rng_min(rng),
+                     "uniformInt needs a bound in 1...\(gsl_rng_max(rng) - gsl_rng_min(rng)) for \(type.rawValue), got \(n)")
         return Int(gsl_rng_uniform_int(rng, UInt(n)))
     }
 

@@ -26,6 +26,6 @@ struct KernelBench: ParsableCommand {
 
     func run() throws {
         let r = try runHoldModel(events: events, pending: pending, seed: seed)
-        print("implementation=swift events=\(r.events) seconds=\(r.seconds) events_per_second=\(Int(r.eventsPerSecond)) final_time=\(r.finalTime)")
+        print(r.line)
     }
 }
