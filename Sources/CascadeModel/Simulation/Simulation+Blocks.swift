@@ -5,7 +5,7 @@ import Stochastic
 extension Simulation {
     /// Sends a transaction, or queues it while a block is executing (the mempool is busy then).
     func submit(gas: Int, tip: Double, maxFee: Double, payload: TxPayload) {
-        guard gas <= network.config.gasLimit || inBlock else { return }
+        guard gas <= gasLimit else { return }
         if inBlock {
             deferredSubmissions.append((gas, tip, maxFee, payload))
         } else {

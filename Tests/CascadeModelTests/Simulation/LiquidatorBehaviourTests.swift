@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+import Stochastic
+@testable import CascadeModel
+
+/// Races, the profit threshold and congestion, on one hand-built position.
+///
+/// One position: 1 ETH, debt 1,520 (LT 0.8 → liquidation price 1,900). ETH is 2,000 and the exogenous path
+/// steps to 1,800 at t = 1 h.
+final class LiquidatorBehaviourTests: XCTestCase {
+    static func spec(steps: [ScriptedMove] = [.step(change: -0.10, atSeconds: 3600)], bots: [LiquidatorSpec],
+                     oracle: OracleSpec = .instant, demand: BackgroundDemand = .none, network: NetworkConfig = NetworkConfig(),
+                     horizon: Double = 3 * 3600) -> ModelSpec {
+        var book = PositionBook(assetCount: 1)
+        _ = book.append(collateral: [1], debt: 1520)
+        let eth = AssetPathSpec(name: "ETH", model: .constant(ConstantPriceSpec(price: 2000)), moves: steps)
+        let collateral = CollateralAsset(name: "ETH", loanToValue: 0.75, liquidationThreshold: 0.8, liquidationBonus: 0.05, debtCeilingUSD: .infinity)
+        return ModelSpec(
+            horizonSeconds: horizon, tickSeconds: 60, paths: PricePathSetSpec(assets: [eth]),
+            pools: [.init(asset: "ETH", pool: PoolSpec(name: "deep", size: .depthUSD(1e10)))],
+            protocolSpec: ProtocolSpec(collateral: [collateral], liquidation: .fixedSpread(FixedSpreadSpec(closeFactor: 1))),
+            positions: .snapshot(book, source: "hand-built"),
+            oracles: [OracleConfig(asset: "ETH", spec: oracle)],
+            network: network, demand: demand, liquidators: bots)
+    }
+
+    static func bot(_ name: String, tip: Double = 2, minProfit: Double = 0, monitoring: LiquidatorSpec.Monitoring = .oraclePosts) -> LiquidatorSpec {
+        LiquidatorSpec(name: name, count: 1, reactionLatency: .constant(value: 1), monitoring: monitoring,
+                       gasBidding: .fixed(priorityFeeGwei: tip), minProfitUSD: minProfit)
+    }
+
+    /// Both bots see the post at 3,600 s, send at 3,601 s and land in the block at 3,612 s. The first (higher
+    /// tip) liquidates the whole debt; the second finds the position healthy and reverts, but pays its gas.
+    func testOnlyOneOfTwoRacingLiquidatorsSucceedsAndTheLoserPaysGas() throws {
+        let spec = Self.spec(bots: [Self.bot("fast", tip: 3), Self.bot("slow", tip: 2)])
+        let r = try Simulation(spec: spec, rootSeed: 1, replication: 0, recording: RecordingOptions(liquidations: true)).run()
+        XCTAssertEqual(r.metrics.liquidations, 1)
+        XCTAssertEqual(r.liquidations.map(\.liquidator), ["fast"])
+        XCTAssertEqual(r.liquidations.first?.timeSeconds, 3612)
+        XCTAssertEqual(r.metrics.failedLiquidationTxs, 1)
+        // The base fee after 300 empty blocks is 20·(7/8)^300 gwei ≈ 8e-17: gas is 500,000·(tip + base)·1e-9
+        // ETH at 1,800 USD: 2.7 USD for the winner (3 gwei) and 1.8 USD for the loser (2 gwei).
+        XCTAssertEqual(r.metrics.liquidatorGasSpent, 0.5e6 * 5e-9 * 1800, accuracy: 1e-9)
+    }
+
+    /// Nobody liquidates when the profit is below the bot's threshold. Selling the 1,520·1.05/1,800 ≈ 0.887 ETH
+    /// seized earns at most ≈ 0.887·2,000 − 1,520 ≈ 253 USD (the pool is still at 2,000 until the arbitrageur's
+    /// trade lands 24 s later, ≈ 76 USD after), so a 300 USD threshold is never met; the position stays open
+    /// and liquidatable, and no gas is spent.
+    func testAnUnprofitableLiquidationIsNotTaken() throws {
+        let r = try Simulation(spec: Self.spec(bots: [Self.bot("picky", minProfit: 300)]), rootSeed: 1, replication: 0).run()
+        XCTAssertEqual(r.metrics.liquidations, 0)
+        XCTAssertEqual(r.metrics.liquidatorGasSpent, 0)
+        XCTAssertEqual(r.metrics.unrealizedBadDebt, 0, "still overcollateralised at 1,800")
+        // Gas dearer than the profit stops a bot with no threshold too: 500,000 gas at a 400-gwei base fee
+        // and 1,800 USD per ETH costs 360 USD > 253 USD. (The base fee falls by 1/8 per empty block, so it
+        // starts at 400·(8/7)^300 to be 400 gwei at the block of 3,612 s.)
+        let dear = Self.spec(bots: [Self.bot("any")], network: NetworkConfig(initialBaseFeeGwei: 400 * pow(8.0 / 7, 300)))
+        XCTAssertEqual(try Simulation(spec: dear, rootSeed: 1, replication: 0).run().metrics.liquidations, 0)
+    }
+
+    /// Congestion delays the oracle's round, the price falls further meanwhile, and bad debt appears.
+    ///
+    /// Path: 2,000 → 1,800 at 1 h → 1,400 at 1 h 10 m. Chainlink-style oracle (0.5%, 1 h), round tip 2 gwei.
+    /// Background demand: D = 1 gas · (1 + S·|log return over 10 min|), 1,000 gwei tips.
+    /// - S = 0 (no congestion): the 1,800 round lands at 3,612 s; the bot liquidates the whole debt at 1,800
+    ///   (seizing 1,520·1.05/1,800 ≈ 0.887 ETH): no bad debt.
+    /// - S = 1e9: from the first step on, demand fills every block at a 1,000-gwei tip, so the 2-gwei round
+    ///   waits until the 10-minute window is calm again (after 4,800 s) and the base fee has decayed below its
+    ///   max fee. By then the reference is 1,400: the stale 1,800 round is unprofitable to act on, the next
+    ///   round publishes 1,400, and at HF = 1,400·0.8/1,520 ≈ 0.74 the liquidation is collateral-capped: all
+    ///   1 ETH for 1,400/1.05 = 1,333.33 of debt, and the remaining 1,520 − 1,333.33 = 186.67 is written off.
+    func testCongestionDelaysTheOracleAndBadDebtGrows() throws {
+        func run(sensitivity: Double) throws -> RunResult {
+            let demand = BackgroundDemand.stochastic(StochasticDemand(
+                baseGasPerBlock: 1, stressSensitivity: sensitivity, noiseSigma: 0,
+                priorityFeeGwei: .constant(value: 1000), maxFeeGwei: .constant(value: 1e9), chunks: 1, stressWindowSeconds: 600))
+            let spec = Self.spec(steps: [.step(change: -0.10, atSeconds: 3600), .step(change: -2.0 / 9, atSeconds: 4200)],
+                                 bots: [Self.bot("keeper", monitoring: .poll(intervalSeconds: 60))],
+                                 oracle: .deviationHeartbeat(deviationThreshold: 0.005, heartbeatSeconds: 3600), demand: demand)
+            return try Simulation(spec: spec, rootSeed: 1, replication: 0, recording: RecordingOptions(liquidations: true)).run()
+        }
+        let calm = try run(sensitivity: 0)
+        XCTAssertEqual(calm.metrics.badDebt, 0)
+        XCTAssertEqual(calm.liquidations.count, 1)
+        XCTAssertLessThan(calm.liquidations[0].timeSeconds, 3700)
+        XCTAssertEqual(calm.liquidations[0].price, 1800, accuracy: 1e-9)
+
+        let congested = try run(sensitivity: 1e9)
+        XCTAssertEqual(congested.liquidations.count, 1)
+        XCTAssertGreaterThan(congested.liquidations[0].timeSeconds, 4800)
+        XCTAssertEqual(congested.liquidations[0].price, 1400, accuracy: 1e-9)
+        XCTAssertEqual(congested.metrics.badDebt, 1520 - 1400 / 1.05, accuracy: 1e-6)
+        XCTAssertEqual(congested.metrics.realizedBadDebt, 1520 - 1400 / 1.05, accuracy: 1e-6)
+    }
+}
