@@ -47,6 +47,9 @@ public final class ConfigReader {
 
     private var consumedSorted: [String] { consumed.sorted() }
 
+    /// Marks every key of this table as read without reading it (for tools that need one section only).
+    func ignoreRemaining() { consumed.formUnion(table.keys) }
+
     /// Marks `key` as read and copies `value` to the normalized scenario unchanged.
     func markRead(_ key: String, writing value: ConfigNode) {
         consumed.insert(key)

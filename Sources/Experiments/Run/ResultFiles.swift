@@ -1,0 +1,39 @@
+import CascadeModel
+
+/// The CSV text of one run's detail files. Column names are fixed and documented in docs/MODEL.md.
+public enum ResultFiles {
+    public static func timeSeries(_ rows: [TimeSeriesRow], assets: [String]) -> String {
+        var header = ["time_s"]
+        for a in assets { header += ["reference_price_\(a)", "oracle_price_\(a)", "amm_price_\(a)"] }
+        header += ["total_debt", "collateral_value", "bad_debt", "liquidations", "insurance_fund", "base_fee_gwei", "mempool_size"]
+        var out = CSV.line(header)
+        for r in rows {
+            var fields = [CSV.number(r.timeSeconds)]
+            for k in assets.indices { fields += [r.referencePrices[k], r.oraclePrices[k], r.ammPrices[k]].map(CSV.number) }
+            fields += [r.totalDebt, r.collateralValue, r.badDebt].map(CSV.number)
+            fields += [String(r.liquidations), CSV.number(r.insuranceFund), CSV.number(r.baseFeeGwei), String(r.mempoolSize)]
+            out += CSV.line(fields)
+        }
+        return out
+    }
+
+    public static let liquidationColumns = ["time_s", "position", "mechanism", "asset", "debt_repaid", "collateral_seized", "price",
+                                            "liquidator", "generation", "hf_before", "hf_after", "toxic", "gas_paid_usd"]
+
+    public static func liquidations(_ rows: [LiquidationRecord]) -> String {
+        var out = CSV.line(liquidationColumns)
+        for r in rows {
+            out += CSV.line([CSV.number(r.timeSeconds), String(r.position), r.mechanism, r.asset, CSV.number(r.debtRepaid),
+                             CSV.number(r.collateralSeized), CSV.number(r.price), r.liquidator, String(r.generation),
+                             CSV.number(r.healthFactorBefore), CSV.number(r.healthFactorAfter), r.isToxic ? "1" : "0",
+                             CSV.number(r.gasPaidUSD)])
+        }
+        return out
+    }
+
+    public static func events(_ rows: [TraceRecord]) -> String {
+        var out = CSV.line(["time_s", "priority", "sequence", "event"])
+        for r in rows { out += CSV.line([CSV.number(r.timeSeconds), String(r.priority), String(r.sequence), r.event]) }
+        return out
+    }
+}

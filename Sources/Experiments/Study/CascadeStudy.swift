@@ -1,0 +1,14 @@
+import CascadeModel
+
+/// The liquidation-cascade model as a study: runs.csv columns are ``RunMetrics/names``.
+public enum CascadeStudy {
+    public static let model = StudyModel(metricNames: RunMetrics.names) { scenario, replication in
+        do {
+            let sim = try Simulation(spec: scenario.model, rootSeed: scenario.simulation.seed, replication: replication,
+                                     generator: scenario.simulation.generator)
+            return .ok(try sim.run().metrics.values)
+        } catch {
+            return .failed("run failed (scenario \(scenario.path), seed \(scenario.simulation.seed), replication \(replication)) \(error)")
+        }
+    }
+}

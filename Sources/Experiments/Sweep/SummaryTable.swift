@@ -1,0 +1,52 @@
+import Foundation
+
+/// The compact table `cascade sweep` prints at the end: one line per design point with the headline columns.
+public enum SummaryTable {
+    public static func render(summaryPath: String, layout: SweepLayout) throws -> String {
+        guard let text = try? String(contentsOfFile: summaryPath, encoding: .utf8) else {
+            throw OutputError(path: summaryPath, reason: "cannot be read")
+        }
+        var lines = text.split(separator: "\n").map(CSV.parse)
+        guard !lines.isEmpty else { return "" }
+        let header = lines.removeFirst()
+        func column(_ name: String) -> Int? { header.firstIndex(of: name) }
+        let keyColumns: [(String, Int)] = (layout.points.contains { !$0.caseName.isEmpty } ? [("case", column("case")!)] : [])
+            + layout.parameterKeys.compactMap { k in column(k).map { (k, $0) } }
+        let stats: [(String, String)] = [("bad_debt_mean", "bad debt mean"), ("bad_debt_p95", "p95"), ("p_bad_debt_positive", "P(>0)"),
+                                         ("bad_debt_net_mean", "net mean"), ("cascade_depth_mean", "depth"), ("liquidated_debt_mean", "liquidated")]
+        let shown = stats.compactMap { s in column(s.0).map { (s.1, $0) } }
+        var rows: [[String]] = [keyColumns.map(\.0) + shown.map(\.0) + ["runs"]]
+        for fields in lines {
+            var row = keyColumns.map { fields[$0.1] }
+            for (label, i) in shown {
+                let v = Double(fields[i]) ?? .nan
+                row.append(label == "P(>0)" ? String(format: "%.2f", v) : label == "depth" ? String(format: "%.2f", v) : String(format: "%.0f", v))
+            }
+            row.append(fields[column("runs")!])
+            rows.append(row)
+        }
+        let widths = rows[0].indices.map { c in rows.map { $0[c].count }.max()! }
+        return rows.enumerated().map { i, row in
+            let line = row.enumerated().map { c, cell in c < keyColumns.count ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                : String(repeating: " ", count: widths[c] - cell.count) + cell }.joined(separator: "  ")
+            return i == 0 ? line + "\n" + String(repeating: "-", count: line.count) : line
+        }.joined(separator: "\n") + "\n"
+    }
+}
+
+extension SweepLayout {
+    /// The layout of the sweep whose normalized scenario is at `path` (as written into every sweep folder),
+    /// read from its [simulation] and [sweep] sections only.
+    public static func fromNormalizedScenario(path: String, metricNames: [String]) throws -> SweepLayout {
+        let loaded = try ScenarioLoader.load(path: path) { root -> (SimulationSettings, SweepSpec?) in
+            let simulation = SimulationSettings.decode(root.section("simulation", required: true)!, defaultName: "scenario")
+            let sweep = root.section("sweep").map(SweepSpec.decode)
+            root.ignoreRemaining()
+            return (simulation, sweep)
+        }
+        let (simulation, sweep) = loaded.value
+        guard let sweep else { throw OutputError(path: path, reason: "has no [sweep] section, expected the scenario.toml of a sweep") }
+        return SweepLayout(scenarioName: simulation.name, rootSeed: simulation.seed, points: try sweep.points(seed: simulation.seed),
+                           replications: sweep.replications, metricNames: metricNames)
+    }
+}
