@@ -13,7 +13,7 @@ enum BorrowersSection {
             maxActionProbability: r.double("max_action_probability", default: d.maxActionProbability),
             topUpShare: r.double("top_up_share", default: d.topUpShare),
             newPositionsPerDay: r.double("new_positions_per_day", default: d.newPositionsPerDay))
-        r.report(spec.validate())
+        r.reportComponent(spec.validate())
         r.finish()
         return spec
     }

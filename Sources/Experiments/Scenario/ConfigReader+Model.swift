@@ -1,4 +1,5 @@
 import Foundation
+import Stochastic
 
 /// Reader helpers shared by the model sections: time keys that take a duration or seconds, amounts that may be
 /// `inf`, files named relative to the scenario, and the defaults of an absent `[[array]]`.
@@ -27,9 +28,25 @@ extension ConfigReader {
         return double(key, default: defaultValue)
     }
 
-    /// An integer whose range the component checks.
+    /// An integer whose range the component checks (a missing required one reads as 0, not `Int.min`).
     func integer(_ key: String, default defaultValue: Int? = nil) -> Int {
-        int(key, default: defaultValue)
+        if table[key] == nil && defaultValue == nil {
+            _ = int(key)
+            return 0
+        }
+        return int(key, default: defaultValue)
+    }
+
+    /// Reports a component's `validate()` problems (keys relative to this table), except those on a key that
+    /// already has a problem, or below one: a value the reader already rejected (wrong type, missing) was
+    /// replaced by a placeholder, and the component's complaint about the placeholder would only be noise.
+    func reportComponent(_ problems: [ParameterProblem]) {
+        let reported = Set(context.problems.map(\.keyPath))
+        for p in problems {
+            let path = keyPath(p.key)
+            let covered = reported.contains { $0 == path || path.hasPrefix($0 + ".") || path.hasPrefix($0 + "[") }
+            if !covered { context.report(path, p.message) }
+        }
     }
 
     /// Reads the file name `key` (required), resolves it against `directory` (the scenario file's folder;

@@ -50,7 +50,7 @@ enum LiquidatorsSection {
             auctionMargin: r.double("auction_margin", default: d.auctionMargin),
             openingBidShare: r.double("opening_bid_share", default: d.openingBidShare),
             maxActionsPerWake: r.integer("max_actions_per_wake", default: d.maxActionsPerWake))
-        r.report(spec.validate())
+        r.reportComponent(spec.validate())
         r.finish()
         return spec
     }

@@ -25,7 +25,7 @@ enum MarketSection {
         let impact = r.section("impact").map { m in
             let spec = PriceImpactSpec(volumeFor10PctMoveUSD: m.number("volume_for_10pct_move_usd", allowInfinity: true),
                                        impactHalfLifeSeconds: m.seconds("impact_half_life_seconds", default: .infinity, allowInfinity: true))
-            m.report(spec.validate())
+            m.reportComponent(spec.validate())
             m.finish()
             return spec
         }
@@ -36,7 +36,7 @@ enum MarketSection {
                 volatilityThreshold: l.double("volatility_threshold", default: d.volatilityThreshold),
                 withdrawalFraction: l.double("withdrawal_fraction", default: d.withdrawalFraction),
                 recoveryHalfLifeSeconds: l.seconds("recovery_half_life_seconds", default: d.recoveryHalfLifeSeconds, allowInfinity: true))
-            l.report(spec.validate())
+            l.reportComponent(spec.validate())
             l.finish()
             return spec
         }
@@ -61,7 +61,7 @@ enum MarketSection {
             size = .depthUSD(p.double("depth_usd"))
         }
         let spec = PoolSpec(name: name, size: size, fee: p.double("fee", default: ConstantProductPool.uniswapV2Fee))
-        p.report(spec.validate())
+        p.reportComponent(spec.validate())
         p.finish()
         return ModelSpec.MarketPool(asset: asset, pool: spec)
     }
@@ -74,7 +74,7 @@ enum MarketSection {
             latency: a.distribution("latency", default: d.trader.latency),
             capitalUSD: a.number("capital_usd", default: d.trader.capitalUSD, allowInfinity: true),
             minProfitUSD: a.double("min_profit_usd", default: d.trader.minProfitUSD))
-        a.report(trader.validate())
+        a.reportComponent(trader.validate())
         // ArbitrageSettings has no validate() of its own: its two transaction keys are checked here.
         let gas = a.int("gas_per_trade", default: d.gasPerTrade, in: 1...Int.max)
         let tip = a.double("priority_fee_gwei", default: d.priorityFeeGwei, check: { $0 >= 0 ? nil : "a number ≥ 0" })

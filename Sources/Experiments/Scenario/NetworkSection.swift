@@ -23,7 +23,7 @@ enum NetworkSection {
             elasticityMultiplier: r.integer("elasticity_multiplier", default: d.elasticityMultiplier),
             baseFeeChangeDenominator: r.double("base_fee_change_denominator", default: d.baseFeeChangeDenominator),
             initialBaseFeeGwei: r.double("initial_base_fee_gwei", default: d.initialBaseFeeGwei))
-        r.report(network.validate())
+        r.reportComponent(network.validate())
         let gasAsset = r.optionalString("gas_asset")
         let demand = self.demand(r.sectionOrDefaults("demand"), directory: directory)
         r.finish()
@@ -32,7 +32,7 @@ enum NetworkSection {
 
     /// `[network.demand]`: other users' gas demand; absent = none.
     private static func demand(_ r: ConfigReader, directory: String) -> BackgroundDemand {
-        let kind: DemandKind = r.choice("type", default: .none)
+        let kind: DemandKind = r.choice("type", default: Optional(DemandKind.none))
         let demand: BackgroundDemand
         switch kind {
         case .none: demand = .none
@@ -46,7 +46,7 @@ enum NetworkSection {
                 maxFeeGwei: r.distribution("max_fee_gwei", default: d.maxFeeGwei),
                 chunks: r.integer("chunks", default: d.chunks),
                 stressWindowSeconds: r.seconds("stress_window_seconds", default: d.stressWindowSeconds))
-            r.report(spec.validate())
+            r.reportComponent(spec.validate())
             demand = .stochastic(spec)
         case .replay:
             // ReplayedDemand has no validate(): its two numbers are range-checked here.

@@ -37,7 +37,7 @@ enum OracleSection {
         let latency = r.distribution("latency_seconds", default: .constant(value: 0))
         let outages = self.outages(r.sectionOrDefaults("outages"))
         let config = OracleConfig(asset: asset, spec: spec, latencySeconds: latency, outages: outages, roundTransaction: round)
-        r.report(config.validate())
+        r.reportComponent(config.validate())
         r.finish()
         return config
     }
@@ -45,7 +45,7 @@ enum OracleSection {
     /// `[oracles.outages]`: `type = "none"`, `"scripted"` with `windows = [[start, end], ...]` (seconds), or
     /// `"random"` with `rate_per_day` and a `duration_seconds` distribution.
     private static func outages(_ r: ConfigReader) -> OracleConfig.Outages {
-        let kind: OutageKind = r.choice("type", default: .none)
+        let kind: OutageKind = r.choice("type", default: Optional(OutageKind.none))
         let outages: OracleConfig.Outages
         switch kind {
         case .none: outages = .none

@@ -17,11 +17,11 @@ enum PriceSection {
         let debt = r.section("debt").map { asset($0, directory: directory, debt: true) } ?? defaultDebt(r)
         let spec = PricePathSetSpec(assets: assets, correlation: correlation, debtAsset: debt, startUnixSeconds: start)
         let problems = spec.validate()
-        r.report(problems)
+        r.reportComponent(problems)
         if problems.isEmpty && tickSeconds > 0 {
             // Checks that need the tick (a bootstrap block longer than the history at that tick).
             do { _ = try PricePathPlan(spec: spec, tickSeconds: tickSeconds) } catch let error as PricePathSpecError {
-                r.report(error.problems)
+                r.reportComponent(error.problems)
             } catch {
                 r.problem("assets", "\(error)")
             }

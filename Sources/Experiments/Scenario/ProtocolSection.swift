@@ -42,7 +42,7 @@ enum ProtocolSection {
             return spec
         }()
         let spec = ProtocolSpec(debtAssetName: debtAsset, collateral: collateral, liquidation: liquidation, insurance: insurance)
-        r.report(spec.validate().map { ParameterProblem(key: curveKeys[$0.key] ?? $0.key, message: $0.message) })
+        r.reportComponent(spec.validate().map { ParameterProblem(key: curveKeys[$0.key] ?? $0.key, message: $0.message) })
         r.finish()
         return spec
     }

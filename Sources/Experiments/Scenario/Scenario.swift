@@ -51,7 +51,7 @@ public struct Scenario: Sendable {
             protocolSpec: protocolSpec, positions: positions, oracles: oracles, network: network.network,
             demand: network.demand, gasAsset: network.gasAsset, liquidators: liquidators, borrowers: borrowers,
             sampleIntervalSeconds: sampleInterval)
-        root.report(model.crossProblems())
+        root.reportComponent(model.crossProblems())
         return model
     }
 
