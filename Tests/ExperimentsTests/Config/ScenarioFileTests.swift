@@ -3,8 +3,34 @@ import XCTest
 @testable import Experiments
 
 final class ScenarioFileTests: XCTestCase {
+    /// The model sections every scenario needs (ModelSectionsTests covers them); appended after [simulation].
+    private static let model = """
+
+    [price]
+    [[price.assets]]
+    name = "ETH"
+    model = "constant"
+    [market]
+    [[market.pools]]
+    name = "pool"
+    depth_usd = 1e6
+    [protocol]
+    [[protocol.collateral]]
+    name = "ETH"
+    ltv = 0.5
+    liquidation_threshold = 0.6
+    liquidation_bonus = 0.1
+    [protocol.liquidation]
+    mechanism = "fixed-spread"
+    [positions]
+    count = 1
+    size = 1000
+    initial_health_factor = 1.5
+
+    """
+
     private func load(_ text: String, overrides: [String] = []) throws -> ScenarioLoader.Loaded<Scenario> {
-        let source = try ScenarioSource(path: "test.toml", data: Data(text.utf8))
+        let source = try ScenarioSource(path: "test.toml", data: Data((text.contains("[price]") ? text : text + Self.model).utf8))
         return try ScenarioLoader.load(source: source, overrides: try overrides.map(Override.init(parsing:))) {
             Scenario.decode($0, path: "test.toml")
         }
@@ -63,7 +89,7 @@ final class ScenarioFileTests: XCTestCase {
             "test.toml:3: simulation.horizon: found \"7x\", expected a duration such as \"90s\", \"15m\", \"1h\", \"7d\" or seconds",
             "test.toml:4: simulation.tik: unknown key, expected one of \"description\", \"generator\", \"horizon\", \"name\", \"replications\", \"seed\", \"tick\"",
             "test.toml:5: simulation.generator: found \"foo\", expected one of \"mt19937\", \"ranlxd2\", \"ranlxs2\", \"taus2\", \"mrg\", \"gfsr4\"",
-            "test.toml:7: oracel: unknown key, expected one of \"simulation\"",
+            "test.toml:7: oracel: unknown key, expected one of \"borrowers\", \"liquidators\", \"market\", \"metrics\", \"network\", \"oracles\", \"positions\", \"price\", \"protocol\", \"simulation\", \"sweep\"",
         ])
     }
 

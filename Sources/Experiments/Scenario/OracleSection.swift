@@ -1,0 +1,68 @@
+import CascadeModel
+import Stochastic
+
+/// `[[oracles]]`: one price feed per collateral asset → ``OracleConfig``. Absent: every asset's oracle reads the
+/// reference price instantly.
+enum OracleSection {
+    enum Kind: String, CaseIterable {
+        case instant, osm, chainlink, twap
+        case ammSpot = "amm-spot"
+    }
+
+    enum OutageKind: String, CaseIterable { case none, scripted, random }
+
+    /// - Parameter assets: the collateral names; `asset` defaults to the only one.
+    static func decode(_ r: ConfigReader, assets: [String]) -> OracleConfig {
+        let asset = assets.count == 1 ? r.string("asset", default: assets[0]) : r.string("asset")
+        let kind: Kind = r.choice("type")
+        let spec: OracleSpec
+        var round = OracleConfig.RoundTransaction()
+        switch kind {
+        case .instant: spec = .instant
+        case .ammSpot: spec = .ammSpot
+        case .osm:
+            spec = .fixedDelay(intervalSeconds: r.seconds("interval_seconds", default: 3600),
+                               delaySeconds: r.seconds("delay_seconds", default: 3600))
+        case .chainlink:
+            spec = .deviationHeartbeat(deviationThreshold: r.double("deviation_threshold", default: 0.005),
+                                       heartbeatSeconds: r.seconds("heartbeat_seconds", default: 3600))
+            round = OracleConfig.RoundTransaction(
+                gasUsed: r.integer("round_gas_used", default: round.gasUsed),
+                maxPriorityFeeGwei: r.double("round_max_priority_fee_gwei", default: round.maxPriorityFeeGwei),
+                maxFeeGwei: r.double("round_max_fee_gwei", default: round.maxFeeGwei))
+        case .twap:
+            spec = .twap(windowSeconds: r.seconds("window_seconds", default: 1800),
+                         updateIntervalSeconds: r.seconds("update_interval_seconds", default: 60))
+        }
+        let latency = r.distribution("latency_seconds", default: .constant(value: 0))
+        let outages = self.outages(r.sectionOrDefaults("outages"))
+        let config = OracleConfig(asset: asset, spec: spec, latencySeconds: latency, outages: outages, roundTransaction: round)
+        r.reportComponent(config.validate())
+        r.finish()
+        return config
+    }
+
+    /// `[oracles.outages]`: `type = "none"`, `"scripted"` with `windows = [[start, end], ...]` (seconds), or
+    /// `"random"` with `rate_per_day` and a `duration_seconds` distribution.
+    private static func outages(_ r: ConfigReader) -> OracleConfig.Outages {
+        let kind: OutageKind = r.choice("type", default: Optional(OutageKind.none))
+        let outages: OracleConfig.Outages
+        switch kind {
+        case .none: outages = .none
+        case .scripted:
+            var windows: [OracleConfig.OutageWindow] = []
+            for (i, row) in r.matrix("windows").enumerated() {
+                if row.count == 2 {
+                    windows.append(OracleConfig.OutageWindow(startSeconds: row[0], endSeconds: row[1]))
+                } else {
+                    r.problem("windows[\(i)]", "found \(row.count) numbers, expected [start, end] in seconds")
+                }
+            }
+            outages = .scripted(windows)
+        case .random:
+            outages = .random(ratePerDay: r.double("rate_per_day"), durationSeconds: r.distribution("duration_seconds"))
+        }
+        r.finish()
+        return outages
+    }
+}

@@ -1,0 +1,136 @@
+import CascadeModel
+import Stochastic
+
+/// `[protocol]`: collateral assets, the liquidation mechanism and the insurance fund → ``ProtocolSpec``.
+enum ProtocolSection {
+    enum Mechanism: String, CaseIterable {
+        case fixedSpread = "fixed-spread"
+        case dutchAuction = "dutch-auction"
+        case englishAuction = "english-auction"
+        case backstopPool = "backstop-pool"
+    }
+
+    enum Curve: String, CaseIterable {
+        case linear
+        case stairstepExponential = "stairstep-exponential"
+        case exponential
+    }
+
+    enum Fallback: String, CaseIterable {
+        case leaveOpen = "leave-open"
+        case fixedSpread = "fixed-spread"
+    }
+
+    /// - Parameter debtAsset: `[price.debt]`'s name; the protocol's debt asset is that one (one name, one place).
+    static func decode(_ r: ConfigReader, debtAsset: String) -> ProtocolSpec {
+        let collateral = r.sections("collateral", required: true).map { c in
+            let asset = CollateralAsset(
+                name: c.string("name"), loanToValue: c.double("ltv"),
+                liquidationThreshold: c.double("liquidation_threshold"), liquidationBonus: c.double("liquidation_bonus"),
+                debtCeilingUSD: c.number("debt_ceiling_usd", default: .infinity, allowInfinity: true))
+            c.finish()
+            return asset
+        }
+        let liquidation = r.section("liquidation", required: true).map(mechanism) ?? .fixedSpread(FixedSpreadSpec())
+        let insurance: InsuranceFundSpec = {
+            let i = r.sectionOrDefaults("insurance")
+            let d = InsuranceFundSpec()
+            let spec = InsuranceFundSpec(initialBalance: i.double("initial_balance", default: d.initialBalance),
+                                         penaltyShare: i.double("penalty_share", default: d.penaltyShare),
+                                         protocolFeeShare: i.double("protocol_fee_share", default: d.protocolFeeShare))
+            i.finish()
+            return spec
+        }()
+        let spec = ProtocolSpec(debtAssetName: debtAsset, collateral: collateral, liquidation: liquidation, insurance: insurance)
+        r.reportComponent(spec.validate().map { ParameterProblem(key: curveKeys[$0.key] ?? $0.key, message: $0.message) })
+        r.finish()
+        return spec
+    }
+
+    /// ``AuctionPriceCurve/validate()`` names its keys as if they sat in `[protocol.liquidation]`; the file
+    /// writes them inside `curve`.
+    static let curveKeys = [
+        "liquidation.curve_tau_seconds": "liquidation.curve.tau",
+        "liquidation.cut": "liquidation.curve.cut",
+        "liquidation.step_seconds": "liquidation.curve.step",
+    ]
+
+    /// `[protocol.liquidation]`: `mechanism` and that mechanism's keys only (another mechanism's key is unknown).
+    private static func mechanism(_ r: ConfigReader) -> LiquidationMechanism {
+        let mechanism: Mechanism = r.choice("mechanism")
+        let result: LiquidationMechanism
+        switch mechanism {
+        case .fixedSpread:
+            result = .fixedSpread(fixedSpread(r))
+        case .dutchAuction:
+            let d = DutchAuctionSpec()
+            result = .dutchAuction(DutchAuctionSpec(
+                chop: r.double("chop", default: d.chop), buf: r.double("buf", default: d.buf),
+                curve: curve(r.sectionOrDefaults("curve")),
+                tailSeconds: r.seconds("tail_seconds", default: d.tailSeconds), cusp: r.double("cusp", default: d.cusp),
+                tip: r.double("tip", default: d.tip), chip: r.double("chip", default: d.chip), dust: r.double("dust", default: d.dust)))
+        case .englishAuction:
+            let d = EnglishAuctionSpec()
+            result = .englishAuction(EnglishAuctionSpec(
+                chop: r.double("chop", default: d.chop), beg: r.double("beg", default: d.beg),
+                ttlSeconds: r.seconds("ttl_seconds", default: d.ttlSeconds), tauSeconds: r.seconds("tau_seconds", default: d.tauSeconds)))
+        case .backstopPool:
+            let initial = r.double("initial_balance")
+            let d = BackstopPoolSpec(initialBalance: initial)
+            let target = r.double("target_balance", default: initial)
+            let halfLife = r.seconds("refill_half_life_seconds", default: d.refillHalfLifeSeconds, allowInfinity: true)
+            let discount = r.double("discount", default: d.discount)
+            let f = r.sectionOrDefaults("fallback")
+            let kind: Fallback = f.choice("type", default: .leaveOpen)
+            let fallback: BackstopFallback = kind == .fixedSpread ? .fixedSpread(fixedSpread(f)) : .leaveOpen
+            f.finish()
+            result = .backstopPool(BackstopPoolSpec(initialBalance: initial, targetBalance: target,
+                                                    refillHalfLifeSeconds: halfLife, discount: discount, fallback: fallback))
+        }
+        r.finish()
+        return result
+    }
+
+    /// The fixed-spread keys (Aave v3 `LiquidationLogic` defaults), in `[protocol.liquidation]` or a backstop's
+    /// `fallback`.
+    private static func fixedSpread(_ r: ConfigReader) -> FixedSpreadSpec {
+        let d = FixedSpreadSpec()
+        return FixedSpreadSpec(
+            closeFactor: r.double("close_factor", default: d.closeFactor),
+            fullCloseFactor: r.double("full_close_factor", default: d.fullCloseFactor),
+            closeFactorHealthThreshold: r.double("close_factor_hf_threshold", default: d.closeFactorHealthThreshold),
+            protocolFeeShare: r.double("protocol_fee_share", default: d.protocolFeeShare),
+            fullCloseBelowUSD: r.double("full_close_below_usd", default: d.fullCloseBelowUSD),
+            minLeftoverUSD: r.double("min_leftover_usd", default: d.minLeftoverUSD))
+    }
+
+    /// `curve = { type = "linear", tau = "1h" }`, `{ type = "stairstep-exponential", cut = 0.99, step = "90s" }`
+    /// or `{ type = "exponential", cut = 0.9999 }` / `{ type = "exponential", half_life = "15m" }` (MakerDAO
+    /// `abaci.sol`). Absent: the dss default, stairstep 0.99 every 90 s. Range problems come from
+    /// ``DutchAuctionSpec/validate()`` through ``curveKeys``.
+    private static func curve(_ r: ConfigReader) -> AuctionPriceCurve {
+        let kind: Curve = r.choice("type", default: .stairstepExponential)
+        let curve: AuctionPriceCurve
+        switch kind {
+        case .linear:
+            curve = .linear(tauSeconds: r.seconds("tau"))
+        case .stairstepExponential:
+            curve = .stairstepExponential(cut: r.double("cut", default: 0.99), stepSeconds: r.seconds("step", default: 90))
+        case .exponential:
+            if r.contains("half_life") {
+                if r.contains("cut") { r.problem("cut", "found both cut and half_life, expected one of them") }
+                let halfLife = r.seconds("half_life")
+                if !(halfLife.isFinite && halfLife > 0) {
+                    r.problem("half_life", "found \(halfLife), expected a finite number > 0")
+                    curve = .exponential(cut: 1)
+                } else {
+                    curve = .exponential(cut: AuctionPriceCurve.exponentialCut(halfLifeSeconds: halfLife))
+                }
+            } else {
+                curve = .exponential(cut: r.double("cut"))
+            }
+        }
+        r.finish()
+        return curve
+    }
+}
