@@ -4,7 +4,7 @@ public enum CSV {
     /// A field, quoted only when it holds a comma, quote or line break.
     public static func field(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + text.replacing("\"", with: "\"\"") + "\""
     }
 
     /// A number: integers without a fraction, others in shortest round-trip form; `nan`/`inf` spelled so.
@@ -50,8 +50,3 @@ public enum CSV {
     }
 }
 
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-}
