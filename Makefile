@@ -4,6 +4,7 @@ JOBS         ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE_BIN  := .build/release/cascade
 SCENARIO     ?= Scenarios/baseline.toml
 RESULTS      ?= Results
+PLOTS        ?= $(RESULTS)/baseline $(RESULTS)/baseline/run-0
 
 .PHONY: help setup build run test bench plots clean
 
@@ -16,19 +17,23 @@ setup: ## Install GSL (libgsl-dev) and pkg-config if missing
 build: setup ## Build the cascade tool in release mode
 	$(SWIFT) build -c release --product cascade
 
-run: build ## Set up, build and run the main study on the default scenario into Results/
-	$(RELEASE_BIN) run $(SCENARIO) --out $(RESULTS)/baseline
+run: build ## Set up, build and run the main study (baseline sweep + figures) into Results/baseline
+	@rm -f $(RESULTS)/baseline/runs.csv $(RESULTS)/baseline/summary.csv
+	$(RELEASE_BIN) sweep $(SCENARIO) --out $(RESULTS)/baseline
+	$(RELEASE_BIN) run $(SCENARIO) --out $(RESULTS)/baseline/run-0
+	@bash scripts/plots/setup_venv.sh
+	.venv-plots/bin/python scripts/plots/plot_results.py $(RESULTS)/baseline $(RESULTS)/baseline/run-0
 
 test: setup ## Set up and run the whole test suite
-	$(SWIFT) build -c release --product cascade
+	@bash scripts/plots/setup_venv.sh
 	$(SWIFT) test
 
 bench: build ## Run the benchmarks (kernel hold model vs C reference, ...)
 	bash benchmarks/kernel.sh $(RELEASE_BIN)
 
-plots: ## Plot a result folder as PNGs into it (RESULTS=Results/baseline); sets up .venv-plots/
+plots: ## Plot result folders as PNGs into them (PLOTS="Results/baseline ..."); sets up .venv-plots/
 	@bash scripts/plots/setup_venv.sh
-	.venv-plots/bin/python scripts/plots/plot_results.py $(RESULTS)
+	.venv-plots/bin/python scripts/plots/plot_results.py $(PLOTS)
 
 clean: ## Remove build output and generated results
 	rm -rf .build benchmarks/bin benchmarks/.venv .venv-plots

@@ -1,0 +1,62 @@
+import Foundation
+import XCTest
+
+/// The plotter (`scripts/plots/plot_results.py`, matplotlib in `.venv-plots/`, set up by `make test`) makes
+/// every figure from the fixture result folders, and each is a valid, non-empty PNG.
+final class PlotFigureTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
+
+    private func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func testEveryFigureIsAValidPNG() throws {
+        let python = Self.root + "/.venv-plots/bin/python"
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw XCTSkip("matplotlib is not set up: run `make test` (or bash scripts/plots/setup_venv.sh) first")
+        }
+        let out = NSTemporaryDirectory() + "cascade-plots-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let fixtures = ["sweep_grid", "sweep_line", "sweep_cases", "single_run"].map { "Tests/Fixtures/plots/\($0)" }
+        let plot = try run(python, ["scripts/plots/plot_results.py"] + fixtures + ["--out", out])
+        XCTAssertEqual(plot.status, 0, plot.output)
+        let expected = [
+            "sweep_grid/heatmap_bad_debt.png", "sweep_grid/cascade_depth.png",
+            "sweep_line/heatmap_bad_debt.png", "sweep_line/cascade_depth.png",
+            "sweep_cases/cases_bad_debt.png", "sweep_cases/cascade_depth.png",
+            "single_run/run_prices.png",
+        ].map { "\(out)/\($0)" }
+        for file in expected {
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+            XCTAssertGreaterThan(size ?? 0, 1000, "\(file) is missing or too small to hold a figure")
+        }
+        let check = try run("/usr/bin/env", ["python3", "scripts/plots/check_png.py"] + expected)
+        XCTAssertEqual(check.status, 0, check.output)
+        // And the checker does reject a file that is not a PNG.
+        let bogus = out + "/bogus.png"
+        try Data("not a png".utf8).write(to: URL(fileURLWithPath: bogus))
+        XCTAssertNotEqual(try run("/usr/bin/env", ["python3", "scripts/plots/check_png.py", bogus]).status, 0)
+    }
+
+    func testAFolderWithoutResultsIsAClearError() throws {
+        let python = Self.root + "/.venv-plots/bin/python"
+        guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("matplotlib is not set up") }
+        let empty = NSTemporaryDirectory() + "cascade-empty-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let r = try run(python, ["scripts/plots/plot_results.py", empty])
+        XCTAssertNotEqual(r.status, 0)
+        XCTAssertTrue(r.output.contains(empty), r.output)
+    }
+}
