@@ -100,7 +100,7 @@ public struct DutchTake: Sendable, Equatable {
 
 /// All Dutch auctions of a run: the state of dss `Clipper` (one per collateral asset, merged) and `Dog`.
 ///
-/// Simplifications, all documented in docs/model/protocol.md: no `hole`/`dirt` limits; the whole position is
+/// Simplifications, all documented in docs/MODEL.md ("The lending protocol"): no `hole`/`dirt` limits; the whole position is
 /// barked; a multi-collateral position becomes one auction per asset it holds, the debt split by the
 /// assets' oracle values; keeper incentives (tip + chip·tab, dss `vat.suck`) are paid by the protocol and
 /// realised through the insurance fund like a shortfall.

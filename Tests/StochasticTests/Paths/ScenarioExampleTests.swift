@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Stochastic
 
-/// The examples of docs/scenarios/price-paths.md, written as the loader will build them: they must be valid.
+/// The price-path examples of Scenarios/README.md, written as the loader builds them: they must be valid.
 @Suite("Documented scenario examples")
 struct ScenarioExampleTests {
     @Test("synthetic stress: Merton with moves, regime switching, GARCH, 3×3 correlation")
