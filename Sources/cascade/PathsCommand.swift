@@ -9,19 +9,19 @@ struct PathsCommand: ParsableCommand {
     )
 
     @Argument(help: "Scenario file (.toml).") var scenario: String
-    @Option(help: "Replications (each with its own substreams of the root seed).") var replications = 1
+    @Option(help: "Replications, each with its own substreams of the root seed (default: simulation.replications).") var replications: Int?
     @Option(help: "Output folder (default: Results/<scenario name>-paths).") var out: String?
     @OptionGroup var overrideOptions: OverrideOptions
 
     func validate() throws {
-        guard (1...100_000).contains(replications) else { throw ValidationError("--replications must be in 1...100000, got \(replications)") }
+        if let r = replications, !(1...100_000).contains(r) { throw ValidationError("--replications must be in 1...100000, got \(r)") }
     }
 
     func run() throws {
         do {
             let loaded = try Scenario.load(path: scenario, overrides: try overrideOptions.overrides())
             let folder = out ?? "Results/\(loaded.value.simulation.name)-paths"
-            let path = try PathsExport.write(scenario: loaded.value, replications: replications, folder: folder)
+            let path = try PathsExport.write(scenario: loaded.value, replications: replications ?? loaded.value.simulation.replications, folder: folder)
             FileHandleOutput.standardOutput.write("Wrote \(path)\n")
         } catch { throw fail("\(error)") }
     }

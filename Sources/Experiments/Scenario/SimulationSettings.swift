@@ -13,7 +13,7 @@ public struct SimulationSettings: Sendable, Equatable {
     public var tickSeconds: Double
     /// GSL generator used by every random stream.
     public var generator: GeneratorType
-    /// Replications of a single `cascade run` study (sweeps set their own).
+    /// Replications `cascade paths` writes by default (`cascade run` runs one, a sweep sets its own).
     public var replications: Int
 
     static func decode(_ r: ConfigReader, defaultName: String) -> SimulationSettings {
