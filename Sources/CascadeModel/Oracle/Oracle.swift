@@ -278,7 +278,9 @@ public struct Oracle: Sendable {
             let reason: OracleRound.Reason
             if abs(price - s.referencePrice) / s.referencePrice > s.threshold {
                 reason = .deviation
-            } else if time - s.referenceTime >= s.heartbeat {
+            } else if time >= s.referenceTime + s.heartbeat {
+                // The same expression as `nextWakeTime`: `time − referenceTime ≥ heartbeat` can round below the
+                // heartbeat at exactly that wake time, and the oracle would then be woken there forever.
                 reason = .heartbeat
             } else {
                 return

@@ -158,17 +158,20 @@ extension Simulation {
         for id in house.auctions.indices where sent < bot.spec.maxActionsPerWake {
             let s = house.auctions[id]
             guard s.isActive, s.bidder != b, !bots[b].pendingAuctions.contains(Int32(id)) else { continue }
-            let value = (bot.spec.sellSeizedCollateral ? quoteSale(s.asset, amount: s.lot) : s.lot * reference[s.asset].price()) * (1 - bot.spec.auctionMargin)
+            let proceeds = bot.spec.sellSeizedCollateral ? quoteSale(s.asset, amount: s.lot) : s.lot * reference[s.asset].price()
+            let value = proceeds * (1 - bot.spec.auctionMargin)
             let valueInDebt = value / oraclePrices.debt
             if !s.isDentPhase || s.bidder == nil {
                 // Tend: open at a share of the valuation, or outbid with the whole valuation (capped at the tab).
+                // The valuation already leaves the margin, so the expected profit is proceeds − bid: measured
+                // against the discounted value it would be 0 for every bid below the tab.
                 let bid = s.bidder == nil ? min(s.tab, bot.spec.openingBidShare * valueInDebt) : min(s.tab, valueInDebt)
                 let cost = bid * oraclePrices.debt
                 guard house.validateTend(id, bid: bid, time: now) == nil, cost <= bots[b].cashUSD,
-                      value - cost - gasUSD >= bot.spec.minProfitUSD else { continue }
+                      proceeds - cost - gasUSD >= bot.spec.minProfitUSD else { continue }
                 bots[b].cashUSD -= cost
                 bots[b].pendingAuctions.append(Int32(id))
-                submitBotAction(b, .tend(bot: Int32(b), auction: Int32(id), bid: bid), expectedProfitUSD: value - cost)
+                submitBotAction(b, .tend(bot: Int32(b), auction: Int32(id), bid: bid), expectedProfitUSD: proceeds - cost)
                 sent += 1
             } else {
                 // Dent: the full tab for less collateral, by the smallest allowed step.

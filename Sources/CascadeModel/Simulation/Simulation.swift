@@ -203,8 +203,18 @@ public final class Simulation {
             }
         }
         if spec.borrowers.enabled && spec.borrowers.newPositionsPerDay > 0 { scheduleNewBorrower() }
-        // Positions liquidatable from the start are found by the first refresh.
+        // Positions liquidatable from the start are flagged when the index is built, and the index reports
+        // only positions that cross HF = 1 later: make them candidates here, or no bot ever sees them.
+        let atStart = lending.index.flaggedPositions.sorted()
+        if !atStart.isEmpty {
+            isCandidate = Array(repeating: false, count: lending.book.count)
+            for p in atStart { isCandidate[p] = true; candidates.append(Int32(p)) }
+        }
         publishRefresh()
+        if !atStart.isEmpty {
+            if backstop != nil { absorbWithBackstop() }
+            notifyBots()
+        }
         recordMarketMetrics()
 
         // The model schedules through `kernel` while handling an event, so events are taken one at a time

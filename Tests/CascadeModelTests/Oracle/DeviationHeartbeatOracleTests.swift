@@ -37,6 +37,21 @@ import Testing
         #expect(after.triggeredRounds.map(\.triggeredAt) == [3624])
     }
 
+    /// Regression: with the last round included at 2854.5647251964624, (t + 3600) − t rounds to just below
+    /// 3600, so the heartbeat check at `nextWakeTime` used to fail and the simulation woke the oracle at that
+    /// instant forever (seen with Poisson blocks in Scenarios/may-2021.toml).
+    @Test func heartbeatFiresAtItsWakeTimeDespiteRounding() {
+        let included = 2854.5647251964624
+        #expect((included + 3600) - included < 3600)
+        var oracle = Oracle(spec: .deviationHeartbeat(deviationThreshold: 0.005, heartbeatSeconds: 3600),
+                            initial: price(100), at: 0)
+        let first = try! #require(oracle.observe(price(101), at: included - 12).submittedRounds.first)
+        _ = oracle.roundIncluded(first.id, at: included)
+        let wake = try! #require(oracle.nextWakeTime)
+        #expect(wake == included + 3600)
+        #expect(oracle.wake(at: wake).submittedRounds.map(\.reason) == [.heartbeat])
+    }
+
     @Test func triggerLatencyDelaysSubmission() {
         var oracle = Oracle(spec: .deviationHeartbeat(), latency: .constant(value: 30), initial: price(100), at: 0)
         let events = oracle.observe(price(102), at: 200)

@@ -43,6 +43,21 @@ final class LiquidatorBehaviourTests: XCTestCase {
         XCTAssertEqual(r.metrics.liquidatorGasSpent, 0.5e6 * 5e-9 * 1800, accuracy: 1e-9)
     }
 
+    /// A position already liquidatable at t = 0 (debt 1,700 against 1 ETH at a constant 2,000: HF = 0.94, so
+    /// the index flags it when it is built) is liquidated: it used to be flagged but never reported as "newly"
+    /// liquidatable, so no bot ever saw it. Poll and post-watching bots both find it at once.
+    func testAPositionLiquidatableFromTheStartIsLiquidated() throws {
+        for monitoring in [LiquidatorSpec.Monitoring.oraclePosts, .poll(intervalSeconds: 60)] {
+            var spec = Self.spec(steps: [], bots: [Self.bot("bot", monitoring: monitoring)])
+            var book = PositionBook(assetCount: 1)
+            _ = book.append(collateral: [1], debt: 1700)
+            spec.positions = .snapshot(book, source: "hand-built, HF 0.94")
+            let r = try Simulation(spec: spec, rootSeed: 1, replication: 0, recording: RecordingOptions(liquidations: true)).run()
+            XCTAssertEqual(r.metrics.liquidations, 1, "\(monitoring)")
+            XCTAssertLessThan(r.liquidations.first?.timeSeconds ?? .infinity, 120, "\(monitoring)")
+        }
+    }
+
     /// Nobody liquidates when the profit is below the bot's threshold. Selling the 1,520·1.05/1,800 ≈ 0.887 ETH
     /// seized earns at most ≈ 0.887·2,000 − 1,520 ≈ 253 USD (the pool is still at 2,000 until the arbitrageur's
     /// trade lands 24 s later, ≈ 76 USD after), so a 300 USD threshold is never met; the position stays open
