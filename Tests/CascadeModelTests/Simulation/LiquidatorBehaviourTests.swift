@@ -108,4 +108,26 @@ final class LiquidatorBehaviourTests: XCTestCase {
         XCTAssertEqual(congested.metrics.badDebt, 1520 - 1400 / 1.05, accuracy: 1e-6)
         XCTAssertEqual(congested.metrics.realizedBadDebt, 1520 - 1400 / 1.05, accuracy: 1e-6)
     }
+
+    /// A lone keeper in a flip auction bids what the lot is worth to it, below the tab, and wins at that price.
+    ///
+    /// The position (1 ETH, debt 1,520) is kicked when ETH is at 1,400 (a −30% step): tab = 1,520·1.13 =
+    /// 1,717.6 DAI, lot 1 ETH. The keeper values the lot at its AMM proceeds (≈ 1,400 in a deep pool) times
+    /// (1 − margin 0.03) ≈ 1,358 DAI, bids that (it beats the empty auction and is < tab), and the bid wins when
+    /// ttl expires: the deal pays ≈ 1,358 DAI, neither 0 nor the tab. (Regression: the profit check once
+    /// subtracted the bid from the discounted value, so no tend bid below the tab was ever placed.)
+    func testALoneKeeperBidsItsValuationBelowTheTab() throws {
+        var spec = Self.spec(steps: [.step(change: -0.30, atSeconds: 3600)],
+                             bots: [LiquidatorSpec(name: "keeper", count: 1, reactionLatency: .constant(value: 1),
+                                                   gasBidding: .fixed(priorityFeeGwei: 2), capital: .inventory(usd: 1e6),
+                                                   minProfitUSD: 0, auctionMargin: 0.03)])
+        spec.protocolSpec.liquidation = .englishAuction(EnglishAuctionSpec(chop: 1.13, beg: 1.03, ttlSeconds: 600, tauSeconds: 6 * 3600))
+        let r = try Simulation(spec: spec, rootSeed: 1, replication: 0, recording: RecordingOptions(liquidations: true)).run()
+        let deals = r.liquidations.filter { $0.mechanism == "english-deal" }
+        XCTAssertEqual(deals.count, 1)
+        let paid = try XCTUnwrap(deals.first).debtRepaid
+        XCTAssertEqual(paid, 1400 * 0.97, accuracy: 15, "the keeper's valuation, not 0 and not the tab")
+        XCTAssertEqual(r.metrics.auctionZeroBids, 0)
+        XCTAssertEqual(r.metrics.realizedBadDebt, 1520 - paid, accuracy: 1e-6, "principal not recovered")
+    }
 }
