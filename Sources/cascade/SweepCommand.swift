@@ -44,7 +44,8 @@ struct SweepCommand: ParsableCommand {
             if resume, let existing = try? String(contentsOfFile: scenarioPath, encoding: .utf8), existing != prepared.normalizedText {
                 throw OutputError(path: scenarioPath, reason: "differs from this scenario; --resume continues only the same sweep (use another --out)")
             }
-            if !resume, FileManager.default.fileExists(atPath: runsPath) {
+            // An empty runs.csv (or a device such as /dev/null) holds no results; the executor checks the same.
+            if !resume, let size = try? FileManager.default.attributesOfItem(atPath: runsPath)[.size] as? Int, size > 0 {
                 throw OutputError(path: runsPath, reason: "already holds results; pass --resume to continue that sweep, or choose another --out folder")
             }
             try AtomicFile.write(prepared.normalizedText, to: scenarioPath)

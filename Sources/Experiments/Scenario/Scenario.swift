@@ -60,4 +60,10 @@ public struct Scenario: Sendable {
     public static func load(path: String, overrides: [Override] = []) throws -> ScenarioLoader.Loaded<Scenario> {
         try ScenarioLoader.load(path: path, overrides: overrides) { decode($0, path: path) }
     }
+
+    /// Checks `data` as the contents of the scenario file `path` (files it names are resolved against
+    /// `path`'s folder); the entry point of the fuzzer in `fuzz/`.
+    public static func load(path: String, data: Data, overrides: [Override] = []) throws -> ScenarioLoader.Loaded<Scenario> {
+        try ScenarioLoader.load(source: try ScenarioSource(path: path, data: data), overrides: overrides) { decode($0, path: path) }
+    }
 }
