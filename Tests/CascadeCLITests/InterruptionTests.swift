@@ -47,7 +47,7 @@ final class InterruptionTests: XCTestCase {
     }
 
     func testFirstSignalStopsStartingRunsAndSaysHowToResume() throws {
-        let replications = 60
+        let replications = 20
         for signal in [SIGINT, SIGTERM] {
             let out = try CLI.temporaryDirectory("sigint")
             defer { try? FileManager.default.removeItem(at: out) }
@@ -68,7 +68,7 @@ final class InterruptionTests: XCTestCase {
     }
 
     func testSecondSignalStopsAtOnceWithoutCorruptingRunsFile() throws {
-        let replications = 60
+        let replications = 20
         let out = try CLI.temporaryDirectory("twice")
         defer { try? FileManager.default.removeItem(at: out) }
         let child = try CLI.Child(Self.sweepArguments(replications: replications, out: out.path))
@@ -87,7 +87,7 @@ final class InterruptionTests: XCTestCase {
     /// SIGKILL at 20 random moments (from before the folder exists to after summary.csv is written), each
     /// followed by `--resume`: the final files are byte-identical to the uninterrupted sweep.
     func testKillAtRandomMomentsThenResumeGivesTheSameBytes() throws {
-        let replications = 6
+        let replications = 4
         let reference = try Self.reference(replications: replications)
         var generator = SplitMix64(seed: 20_261_124)
         for trial in 0..<20 {

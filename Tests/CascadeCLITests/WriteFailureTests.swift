@@ -47,28 +47,28 @@ final class WriteFailureTests: XCTestCase {
         XCTAssertTrue(resumed.stderr.contains("runs.csv: is not a regular file"), resumed.stderr)
     }
 
-    /// A disk that fills up part way through a sweep: a 16 KiB tmpfs where one can be mounted (root in a
+    /// A disk that fills up part way through a sweep: an 8 KiB tmpfs (one page for scenario.toml, one for runs.csv) where one can be mounted (root in a
     /// container), else a file-size limit (`ulimit -f`, EFBIG), which fails the same way.
     func testDiskFillingUpMidSweep() throws {
         let parent = try CLI.temporaryDirectory("full")
         let mountPoint = parent.appendingPathComponent("disk")
         try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-        let mounted = getuid() == 0 && shell("mount -t tmpfs -o size=16k cascade-test \(mountPoint.path) 2>/dev/null") == 0
+        let mounted = getuid() == 0 && shell("mount -t tmpfs -o size=8k cascade-test \(mountPoint.path) 2>/dev/null") == 0
         defer {
             if mounted { _ = shell("umount \(mountPoint.path)") }
             try? FileManager.default.removeItem(at: parent)
         }
         let out = mountPoint.appendingPathComponent("out").path
-        let arguments = ["sweep", Self.tiny, "--out", out, "-j", "2", "--set", "sweep.replications=40"]
+        let arguments = ["sweep", Self.tiny, "--out", out, "-j", "2", "--set", "sweep.replications=20"]
         let r: CLI.Result
         if mounted {
             r = try CLI.run(arguments)
         } else {
-            // 24 KiB: scenario.toml fits, runs.csv (about 30 KiB for 80 runs) does not.
+            // 4 KiB (dash counts 512-byte blocks): scenario.toml (2.6 KiB) fits, runs.csv (about 8 KiB for 40 runs) does not.
             let quoted = ([CLI.binary] + arguments).map { "'\($0)'" }.joined(separator: " ")
             r = try CLI.run(["--version"])  // make sure the binary starts at all before relying on sh
             XCTAssertEqual(r.status, 0)
-            let limited = try Process.run(URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "trap '' XFSZ; ulimit -f 48; exec \(quoted) 2>\(parent.path)/err"])
+            let limited = try Process.run(URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "trap '' XFSZ; ulimit -f 8; exec \(quoted) 2>\(parent.path)/err"])
             limited.waitUntilExit()
             let err = (try? String(contentsOfFile: parent.path + "/err", encoding: .utf8)) ?? ""
             return check(CLI.Result(status: limited.terminationStatus, signalled: limited.terminationReason == .uncaughtSignal, stdout: "", stderr: err), out: out)
@@ -83,7 +83,7 @@ final class WriteFailureTests: XCTestCase {
         CLI.assertConsistentPrefix(runs, "full disk")
         let rows = runs.split(separator: "\n").count - 1
         XCTAssertGreaterThan(rows, 0, "the disk filled before any run; make it larger")
-        XCTAssertLessThan(rows, 80)
+        XCTAssertLessThan(rows, 40)
         XCTAssertTrue(r.stderr.contains("; \(rows) run(s) of this invocation were saved in it before the failure"),
                       "reported count differs from the \(rows) rows on disk:\n\(r.stderr)")
         XCTAssertTrue(r.stderr.contains("continue with: cascade sweep"), r.stderr)

@@ -40,6 +40,13 @@ public final class RunsFile {
         guard fsync(fd) == 0 else { throw OutputError(path: path, reason: "fsync failed: \(errnoText())") }
     }
 
+    /// Whether `path` (following symlinks) holds any bytes, i.e. results a new sweep must not overwrite.
+    /// An empty file or a device such as /dev/null or /dev/full holds none.
+    public static func holdsResults(path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_size > 0
+    }
+
     /// What an existing `runs.csv` already holds, for `--resume`.
     public struct Existing {
         public var finishedRunIDs: Set<Int>

@@ -51,7 +51,15 @@ public struct Scenario: Sendable {
             protocolSpec: protocolSpec, positions: positions, oracles: oracles, network: network.network,
             demand: network.demand, gasAsset: network.gasAsset, liquidators: liquidators, borrowers: borrowers,
             sampleIntervalSeconds: sampleInterval)
-        root.reportComponent(model.crossProblems())
+        // A name checked against an empty list only repeats that the list's section is missing or broken,
+        // which is reported already ("expected the name of a [[price.assets]] entry ()" helps nobody).
+        root.reportComponent(model.crossProblems().filter { p in
+            if assetNames.isEmpty && p.key.hasPrefix("protocol.collateral[") { return false }
+            if collateralNames.isEmpty && (p.key.hasPrefix("market.pools[") || p.key.hasPrefix("oracles[") || p.key == "network.gas_asset") {
+                return false
+            }
+            return true
+        })
         return model
     }
 

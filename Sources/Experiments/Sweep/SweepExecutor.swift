@@ -37,7 +37,7 @@ public enum SweepExecutor {
                 finished = existing.finishedRunIDs
                 torn = existing.droppedTornLine
             }
-        } else if let size = try? FileManager.default.attributesOfItem(atPath: runsPath)[.size] as? Int, size > 0 {
+        } else if RunsFile.holdsResults(path: runsPath) {
             throw OutputError(path: runsPath, reason: "already holds results; pass --resume to continue that sweep, or choose another --out folder")
         }
         let todo = (0..<layout.runCount).filter { shard.contains(runID: $0) && !finished.contains($0) }
