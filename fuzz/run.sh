@@ -35,6 +35,7 @@ for target in "${targets[@]}"; do
         *) echo "unknown fuzz target $target" >&2; exit 2 ;;
     esac
     echo "== $target for ${FUZZ_SECONDS} s (corpus $corpus, crashes into $artifacts/)"
-    "$bin/$target" "$corpus" -max_total_time="$FUZZ_SECONDS" -max_len="$max_len" -timeout=10 \
+    # Swift's own backtracer would catch the crash first and libFuzzer would write no crash file.
+    SWIFT_BACKTRACE=enable=no "$bin/$target" "$corpus" -max_total_time="$FUZZ_SECONDS" -max_len="$max_len" -timeout=10 \
         -artifact_prefix="$artifacts/" -print_final_stats=1 2>&1 | tee "$artifacts/last-run.log" | grep -E '^#[0-9]+.*(INITED|DONE|pulse)|^stat::|==ERROR|SUMMARY|Test unit written' || true
 done

@@ -66,6 +66,20 @@ final class BadInputTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: out.appendingPathComponent("runs.csv").path))
     }
 
+    /// Found by fuzz/FuzzScenario: toml++ aborted the process on a table header that does not start with a
+    /// key (`[%rice]`); now a syntax error, in a file and in a --set value alike.
+    func testMalformedTableHeadersAreSyntaxErrorsNotAborts() throws {
+        let folder = try CLI.temporaryDirectory("headers")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (text, column, saw) in [("[%rice]", 2, "'%'"), ("[[[1]]]", 3, "'['"), ("[[ =]]", 4, "'='"), ("[.a]", 2, "'.'"), ("[[", 3, "the end of the line")] {
+            try (text + "\n").write(to: folder.appendingPathComponent("h.toml"), atomically: true, encoding: .utf8)
+            let stderr = try runRejected(["run", "h.toml"], in: folder.path, label: text)
+            XCTAssertEqual(stderr, "h.toml: 1 problem found\n  h.toml:1: TOML syntax error at column \(column): Error while parsing table header: expected a key (a bare key or a quoted one), saw \(saw)\n")
+        }
+        let stderr = try runRejected(["run", CLI.fixture("scenarios/tiny.toml"), "--set", "simulation.seed=1\n[%x]"], in: folder.path, label: "--set")
+        XCTAssertEqual(stderr, "--set simulation.seed=1\n[%x]: the value spans several lines, expected one value on one line\n")
+    }
+
     func testMissingScenarioFile() throws {
         let stderr = try runRejected(["run", "no-such-scenario.toml"], in: Self.corpus, label: "missing file")
         XCTAssertEqual(stderr, "no-such-scenario.toml: 1 problem found\n  no-such-scenario.toml: file not found, expected a scenario file (.toml)\n")
