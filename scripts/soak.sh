@@ -3,7 +3,7 @@
 #
 #   bash scripts/soak.sh .build/release/cascade [RUNS=100000] [JOBS=nproc]
 #
-# Samples VmRSS (/proc/PID/status) and the number of open descriptors (/proc/PID/fd) every 2 s and prints
+# Samples VmRSS (/proc/PID/status) and the number of open descriptors (/proc/PID/fd) every second and prints
 # the first sample, the largest and the last, then checks the sweep wrote every run. Memory that grows with
 # the number of runs (rather than settling) or descriptors that climb are bugs.
 set -euo pipefail
@@ -61,14 +61,17 @@ while kill -0 "$pid" 2>/dev/null; do
     rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
     fds=$(ls "/proc/$pid/fd" 2>/dev/null | wc -l || true)
     if [ -n "$rss" ]; then
-        done_rows=$(( $(wc -l < "$work/out/runs.csv" 2>/dev/null || echo 1) - 1 ))
-        sample="rss ${rss} kB, ${fds} open fds, ${done_rows} runs done, $(( $(date +%s) - start )) s"
-        [ -z "$first" ] && first="$sample"
+        rows_now=$( (cat "$work/out/runs.csv" 2>/dev/null || true) | wc -l); done_rows=$(( rows_now - 1 ))
+        elapsed=$(( $(date +%s) - start ))
+        sample="rss ${rss} kB, ${fds} open fds, ${done_rows} runs done, ${elapsed} s"
+        # "Start" is the first sample with work under way (the scenario read, the workers running).
+        if [ -z "$first" ] && [ "$done_rows" -gt 0 ]; then first="$sample"; fi
         last="$sample"
-        [ "$rss" -gt "$max_rss" ] && max_rss=$rss
-        [ "$fds" -gt "$max_fd" ] && max_fd=$fds
+        if [ $(( elapsed % 10 )) -eq 0 ]; then echo "  $sample"; fi
+        if [ "$rss" -gt "$max_rss" ]; then max_rss=$rss; fi
+        if [ "$fds" -gt "$max_fd" ]; then max_fd=$fds; fi
     fi
-    sleep 2
+    sleep 1
 done
 status=0; wait "$pid" || status=$?
 rows=$(( $(wc -l < "$work/out/runs.csv") - 1 ))

@@ -29,7 +29,7 @@ public struct Override: Equatable, Sendable {
             throw OverrideError(text: text, reason: "the value spans several lines, expected one value on one line")
         }
         let source = "v = \(raw)"
-        let parsed = TOMLHeaderGuard.firstBadHeader(in: source) != nil ? nil
+        let parsed = TOMLGuard.firstProblem(in: source) != nil ? nil
             : (try? TOMLTable(string: source)).flatMap { $0["v"] }.map { ConfigNode($0) }
         self.init(keyPath: key, value: parsed ?? .string(raw))
     }

@@ -36,10 +36,9 @@ public struct ScenarioSource {
             throw Self.error(path, "is not valid UTF-8 (first bad byte at offset \(offset)), expected TOML text in UTF-8")
         }
         self.text = text
-        if let bad = TOMLHeaderGuard.firstBadHeader(in: text) {
+        if let bad = TOMLGuard.firstProblem(in: text) {
             throw ScenarioError(problems: [ConfigProblem(
-                file: path, keyPath: "", line: bad.line,
-                message: "TOML syntax error at column \(bad.column): Error while parsing table header: expected a key (a bare key or a quoted one), saw \(bad.found)")])
+                file: path, keyPath: "", line: bad.line, message: "TOML syntax error at column \(bad.column): \(bad.message)")])
         }
         do {
             table = ConfigTable(try TOMLTable(string: text))
