@@ -43,7 +43,7 @@ fuzz: setup ## Fuzz the scenario reader and the replay CSV reader, FUZZ_SECONDS 
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh
 
 sanitize: setup ## Tests under the address sanitizer, parallel sweep tests under the thread sanitizer
-	$(SWIFT) test --sanitize=address --build-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 $(SWIFT) test --sanitize=address --build-path .build-asan
 	$(SWIFT) test --sanitize=thread --build-path .build-tsan --filter 'SweepExecutorTests|FailedRunTests|EndToEndTests|InterruptionTests'
 
 soak: build ## Sweep a tiny scenario SOAK_RUNS times (default 100000), reporting RSS and open files
