@@ -38,3 +38,18 @@ plots: ## Plot result folders as PNGs into them (PLOTS="Results/baseline ..."); 
 clean: ## Remove build output and generated results
 	rm -rf .build benchmarks/bin benchmarks/.venv .venv-plots
 	find $(RESULTS) -mindepth 1 ! -name README.md -exec rm -rf {} +
+
+# --- Robustness (issue 9): not part of `make test` -------------------------------------------------------
+FUZZ_SECONDS ?= 60
+SOAK_RUNS    ?= 100000
+.PHONY: fuzz sanitize soak
+
+fuzz: setup ## Fuzz the scenario reader and the replay CSV reader, FUZZ_SECONDS each (default 60)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh
+
+sanitize: setup ## Tests under the address sanitizer, parallel sweep tests under the thread sanitizer
+	LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 $(SWIFT) test --sanitize=address --build-path .build-asan
+	$(SWIFT) test --sanitize=thread --build-path .build-tsan --filter 'SweepExecutorTests|FailedRunTests|EndToEndTests|InterruptionTests'
+
+soak: build ## Sweep a tiny scenario SOAK_RUNS times (default 100000), reporting RSS and open files
+	bash scripts/soak.sh $(RELEASE_BIN) $(SOAK_RUNS)

@@ -51,7 +51,8 @@ let package = Package(
         .testTarget(name: "StochasticTests", dependencies: ["Stochastic", "SimKernel"]),
         .testTarget(name: "CascadeModelTests", dependencies: ["CascadeModel", "Stochastic", "SimKernel"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
-        .testTarget(name: "CascadeCLITests", dependencies: ["Experiments"]),
+        // Drives the real `cascade` binary as a subprocess; depending on it makes `swift test` build it.
+        .testTarget(name: "CascadeCLITests", dependencies: ["Experiments", "cascade"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -44,7 +44,7 @@ struct SweepCommand: ParsableCommand {
             if resume, let existing = try? String(contentsOfFile: scenarioPath, encoding: .utf8), existing != prepared.normalizedText {
                 throw OutputError(path: scenarioPath, reason: "differs from this scenario; --resume continues only the same sweep (use another --out)")
             }
-            if !resume, FileManager.default.fileExists(atPath: runsPath) {
+            if !resume, RunsFile.holdsResults(path: runsPath) {
                 throw OutputError(path: runsPath, reason: "already holds results; pass --resume to continue that sweep, or choose another --out folder")
             }
             try AtomicFile.write(prepared.normalizedText, to: scenarioPath)
@@ -82,6 +82,7 @@ struct SweepCommand: ParsableCommand {
         }
         if part.count > 1 {
             FileHandleOutput.standardOutput.write("Shard \(part) complete in \(folder). Combine all shards with: cascade merge <shard folders> --out <folder>\n")
+            if report.failed > 0 { throw ExitCode(3) }
             return
         }
         let summaryPath = (folder as NSString).appendingPathComponent("summary.csv")
@@ -90,6 +91,8 @@ struct SweepCommand: ParsableCommand {
             FileHandleOutput.standardOutput.write(try SummaryTable.render(summaryPath: summaryPath, layout: prepared.layout))
         } catch { throw fail("\(error)") }
         FileHandleOutput.standardOutput.write("Wrote \(runsPath) and \(summaryPath)\n")
+        // Failed runs are recorded (status = failed) and the others completed, but the exit status says so.
+        if report.failed > 0 { throw ExitCode(3) }
     }
 }
 

@@ -35,11 +35,15 @@ public struct FixedSpreadSpec: Sendable, Equatable {
     /// Every out-of-range parameter, keys as `[protocol.liquidation]` spells them.
     public func validate() -> [ParameterProblem] {
         var out: [ParameterProblem] = []
-        if !(closeFactor.isFinite && closeFactor > 0 && closeFactor <= 1) {
+        let closeFactorValid = closeFactor.isFinite && closeFactor > 0 && closeFactor <= 1
+        if !closeFactorValid {
             out.append(ParameterProblem(key: "close_factor", message: "found \(closeFactor), expected a number in (0, 1]"))
         }
-        if !(fullCloseFactor.isFinite && fullCloseFactor >= closeFactor && fullCloseFactor <= 1) {
+        // Against an invalid close_factor the bound would only repeat that problem (a default 1.0 "below 1.5").
+        if closeFactorValid, !(fullCloseFactor.isFinite && fullCloseFactor >= closeFactor && fullCloseFactor <= 1) {
             out.append(ParameterProblem(key: "full_close_factor", message: "found \(fullCloseFactor), expected a number in [close_factor \(closeFactor), 1]"))
+        } else if !closeFactorValid, !(fullCloseFactor.isFinite && fullCloseFactor > 0 && fullCloseFactor <= 1) {
+            out.append(ParameterProblem(key: "full_close_factor", message: "found \(fullCloseFactor), expected a number in (0, 1]"))
         }
         if let p = ParameterProblem.requireInRange("close_factor_hf_threshold", closeFactorHealthThreshold, 0...1) { out.append(p) }
         if let p = ParameterProblem.requireInRange("protocol_fee_share", protocolFeeShare, 0...1) { out.append(p) }

@@ -5,16 +5,21 @@ final class ConfigContext {
     let locator: SourceLocator
     /// Key paths set by `--set`; their problems say so instead of giving a line.
     let overridden: Set<String>
+    /// Key paths set by a sweep's design point; the caller names the point, so their problems add nothing.
+    let designKeys: Set<String>
     private(set) var problems: [ConfigProblem] = []
 
-    init(file: String, locator: SourceLocator, overridden: Set<String>) {
+    init(file: String, locator: SourceLocator, overridden: Set<String>, designKeys: Set<String> = []) {
         self.file = file
         self.locator = locator
         self.overridden = overridden
+        self.designKeys = designKeys
     }
 
     func report(_ keyPath: String, _ message: String) {
-        if overridden.contains(keyPath) {
+        if designKeys.contains(keyPath) {
+            problems.append(ConfigProblem(file: file, keyPath: keyPath, line: nil, message: message))
+        } else if overridden.contains(keyPath) {
             problems.append(ConfigProblem(file: file, keyPath: keyPath, line: nil, message: message + " (set with --set)"))
         } else {
             problems.append(ConfigProblem(file: file, keyPath: keyPath, line: locator.line(of: keyPath), message: message))

@@ -24,7 +24,13 @@ public struct Override: Equatable, Sendable {
             throw OverrideError(text: text, reason: "\"\(key)\" is not a key path such as oracle.heartbeat or liquidators[0].capital_usd")
         }
         if raw.isEmpty { throw OverrideError(text: text, reason: "the value is empty") }
-        let parsed = (try? TOMLTable(string: "v = \(raw)")).flatMap { $0["v"] }.map { ConfigNode($0) }
+        // One value on one line: a line break could smuggle in table headers (and toml++ aborts on some).
+        if raw.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+            throw OverrideError(text: text, reason: "the value spans several lines, expected one value on one line")
+        }
+        let source = "v = \(raw)"
+        let parsed = TOMLGuard.firstProblem(in: source) != nil ? nil
+            : (try? TOMLTable(string: source)).flatMap { $0["v"] }.map { ConfigNode($0) }
         self.init(keyPath: key, value: parsed ?? .string(raw))
     }
 

@@ -16,8 +16,10 @@ public enum ScenarioLoader {
         try load(source: try ScenarioSource(path: path), overrides: overrides, decode: decode)
     }
 
+    /// - Parameter designOverrides: a sweep design point's assignments, applied after `overrides`; their
+    ///   problems carry neither a line nor "(set with --set)", as the caller names the point.
     public static func load<Value>(
-        source: ScenarioSource, overrides: [Override] = [], decode: (ConfigReader) -> Value
+        source: ScenarioSource, overrides: [Override] = [], designOverrides: [Override] = [], decode: (ConfigReader) -> Value
     ) throws -> Loaded<Value> {
         var table = source.table
         var overridden: Set<String> = []
@@ -25,7 +27,9 @@ public enum ScenarioLoader {
             try o.apply(to: &table)
             overridden.insert(o.keyPath)
         }
-        let context = ConfigContext(file: source.path, locator: SourceLocator(text: source.text), overridden: overridden)
+        for o in designOverrides { try o.apply(to: &table) }
+        let context = ConfigContext(file: source.path, locator: SourceLocator(text: source.text), overridden: overridden,
+                                    designKeys: Set(designOverrides.map(\.keyPath)))
         let output = NormalizedTable()
         let root = ConfigReader(context: context, path: "", table: table, output: output)
         let value = decode(root)

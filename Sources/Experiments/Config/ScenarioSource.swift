@@ -36,6 +36,10 @@ public struct ScenarioSource {
             throw Self.error(path, "is not valid UTF-8 (first bad byte at offset \(offset)), expected TOML text in UTF-8")
         }
         self.text = text
+        if let bad = TOMLGuard.firstProblem(in: text) {
+            throw ScenarioError(problems: [ConfigProblem(
+                file: path, keyPath: "", line: bad.line, message: "TOML syntax error at column \(bad.column): \(bad.message)")])
+        }
         do {
             table = ConfigTable(try TOMLTable(string: text))
         } catch let error as TOMLParseError {

@@ -21,15 +21,30 @@ public final class RunsFile {
 
     deinit { close(fd) }
 
-    /// Appends finished rows (already terminated lines) in one write.
+    /// Appends finished rows (already terminated lines) in one write. When the write fails part way (a full
+    /// disk, a file-size limit) the partial rows are cut off again, so the file stays whole rows only.
     public func append(_ lines: String) throws {
-        try FileDescriptorWriter.writeAll(fd: fd, lines, path: path)
+        var info = stat()
+        let sizeBefore = fstat(fd, &info) == 0 ? info.st_size : -1
+        do {
+            try FileDescriptorWriter.writeAll(fd: fd, lines, path: path)
+        } catch {
+            if sizeBefore >= 0 { _ = ftruncate(fd, sizeBefore) }
+            throw error
+        }
         written += lines.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
     }
 
     /// Flushes the file to disk so everything reported as finished survives a crash.
     public func sync() throws {
         guard fsync(fd) == 0 else { throw OutputError(path: path, reason: "fsync failed: \(errnoText())") }
+    }
+
+    /// Whether `path` (following symlinks) holds any bytes, i.e. results a new sweep must not overwrite.
+    /// An empty file or a device such as /dev/null or /dev/full holds none.
+    public static func holdsResults(path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && info.st_size > 0
     }
 
     /// What an existing `runs.csv` already holds, for `--resume`.
@@ -42,6 +57,11 @@ public final class RunsFile {
     /// returns the `run_id`s it holds. Returns `nil` when the file does not exist.
     public static func recover(path: String, header: [String]) throws -> Existing? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        // Not a regular file (a device, a FIFO, a folder): reading it could block or never end.
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw OutputError(path: path, reason: "is not a regular file, expected a runs.csv written by cascade")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw OutputError(path: path, reason: "cannot read it to resume")
         }

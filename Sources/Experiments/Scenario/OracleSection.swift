@@ -13,7 +13,8 @@ enum OracleSection {
 
     /// - Parameter assets: the collateral names; `asset` defaults to the only one.
     static func decode(_ r: ConfigReader, assets: [String]) -> OracleConfig {
-        let asset = assets.count == 1 ? r.string("asset", default: assets[0]) : r.string("asset")
+        // With no collateral at all (its section is missing, reported already) there is nothing to require.
+        let asset = assets.count == 1 ? r.string("asset", default: assets[0]) : r.string("asset", default: assets.isEmpty ? "" : nil)
         let kind: Kind = r.choice("type")
         let spec: OracleSpec
         var round = OracleConfig.RoundTransaction()

@@ -51,7 +51,15 @@ public struct Scenario: Sendable {
             protocolSpec: protocolSpec, positions: positions, oracles: oracles, network: network.network,
             demand: network.demand, gasAsset: network.gasAsset, liquidators: liquidators, borrowers: borrowers,
             sampleIntervalSeconds: sampleInterval)
-        root.reportComponent(model.crossProblems())
+        // A name checked against an empty list only repeats that the list's section is missing or broken,
+        // which is reported already ("expected the name of a [[price.assets]] entry ()" helps nobody).
+        root.reportComponent(model.crossProblems().filter { p in
+            if assetNames.isEmpty && p.key.hasPrefix("protocol.collateral[") { return false }
+            if collateralNames.isEmpty && (p.key.hasPrefix("market.pools[") || p.key.hasPrefix("oracles[") || p.key == "network.gas_asset") {
+                return false
+            }
+            return true
+        })
         return model
     }
 
@@ -59,5 +67,11 @@ public struct Scenario: Sendable {
     /// - Throws: ``ScenarioError`` listing every problem, or ``OverrideError``.
     public static func load(path: String, overrides: [Override] = []) throws -> ScenarioLoader.Loaded<Scenario> {
         try ScenarioLoader.load(path: path, overrides: overrides) { decode($0, path: path) }
+    }
+
+    /// Checks `data` as the contents of the scenario file `path` (files it names are resolved against
+    /// `path`'s folder); the entry point of the fuzzer in `fuzz/`.
+    public static func load(path: String, data: Data, overrides: [Override] = []) throws -> ScenarioLoader.Loaded<Scenario> {
+        try ScenarioLoader.load(source: try ScenarioSource(path: path, data: data), overrides: overrides) { decode($0, path: path) }
     }
 }

@@ -27,7 +27,7 @@ public struct PreparedSweep: Sendable {
         scenarios.reserveCapacity(points.count)
         for point in points {
             do {
-                let loaded = try ScenarioLoader.load(source: source, overrides: overrides + point.overrides) { Scenario.decode($0, path: path) }
+                let loaded = try ScenarioLoader.load(source: source, overrides: overrides, designOverrides: point.overrides) { Scenario.decode($0, path: path) }
                 scenarios.append(loaded.value)
             } catch let error as ScenarioError {
                 let label = point.caseName.isEmpty ? point.assignments.map { "\($0.key)=\(CSV.cell($0.value))" }.joined(separator: ", ") : "case \"\(point.caseName)\""

@@ -37,7 +37,7 @@ public enum SweepExecutor {
                 finished = existing.finishedRunIDs
                 torn = existing.droppedTornLine
             }
-        } else if let size = try? FileManager.default.attributesOfItem(atPath: runsPath)[.size] as? Int, size > 0 {
+        } else if RunsFile.holdsResults(path: runsPath) {
             throw OutputError(path: runsPath, reason: "already holds results; pass --resume to continue that sweep, or choose another --out folder")
         }
         let todo = (0..<layout.runCount).filter { shard.contains(runID: $0) && !finished.contains($0) }
@@ -52,7 +52,13 @@ public enum SweepExecutor {
                 state.finish(k, line: line, failed: { if case .failed = outcome { return true }; return false }(), file: file, progress: progress)
             }
         }
-        if let error = state.error { throw error }
+        if let error = state.error {
+            // Whatever is reported as finished must be on disk: flush the whole rows that made it.
+            let synced = (try? file.sync()) != nil
+            throw OutputError(path: runsPath, reason: "\(error.reason); \(state.written) run(s) of this invocation were saved "
+                + "in it before the failure\(finished.isEmpty ? "" : " (plus \(finished.count) from before)")"
+                + (synced ? "" : ", but it could not be flushed to disk"))
+        }
         try file.sync()
         return Report(completed: state.written, skipped: finished.count, remaining: todo.count - state.written,
                       failed: state.failedCount, droppedTornLine: torn)
@@ -68,7 +74,7 @@ private final class ExecutorState: @unchecked Sendable {
     private var nextToWrite = 0
     private(set) var written = 0
     private(set) var failedCount = 0
-    private(set) var error: Error?
+    private(set) var error: OutputError?
 
     init(total: Int) { self.total = total }
 
@@ -97,7 +103,7 @@ private final class ExecutorState: @unchecked Sendable {
             written += count
             progress?(written, total)
         } catch {
-            self.error = error
+            self.error = error as? OutputError ?? OutputError(path: file.path, reason: "\(error)")
         }
     }
 }

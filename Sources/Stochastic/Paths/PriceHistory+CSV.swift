@@ -48,6 +48,15 @@ extension PriceHistory {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw fail(nil, nil, "found a file that cannot be read, expected a readable CSV file")
         }
+        return try parse(data: data, file: path, timeColumn: timeColumn, priceColumn: priceColumn)
+    }
+
+    /// Parses `data` as the contents of the CSV file `file` (named in messages only), as ``load(path:timeColumn:priceColumn:)``
+    /// does after reading it; the entry point of the fuzzer in `fuzz/`.
+    public static func parse(data: Data, file path: String, timeColumn: String, priceColumn: String) throws -> PriceHistory {
+        func fail(_ line: Int?, _ column: String?, _ message: String) -> PriceHistoryError {
+            PriceHistoryError(file: path, line: line, column: column, message: message)
+        }
         if let nul = data.firstIndex(of: 0) {
             throw fail(nil, nil, "found binary content (a NUL byte at offset \(nul - data.startIndex)), expected a UTF-8 text CSV file")
         }
