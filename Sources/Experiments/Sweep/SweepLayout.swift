@@ -52,7 +52,8 @@ public struct SweepLayout: Sendable {
         case .failed(let message):
             fields.append("failed")
             fields += Array(repeating: "", count: metricNames.count)
-            fields.append(message)
+            // One physical line per run, whatever the message says (resume and the summary read by lines).
+            fields.append(message.split(whereSeparator: \.isNewline).joined(separator: " "))
         }
         return CSV.line(fields)
     }

@@ -19,13 +19,13 @@ public enum SweepSummary {
         return h
     }
 
-    /// Reads `runsPath` and writes `summaryPath` atomically.
+    /// Reads `runsPath` line by line (constant memory in the number of runs) and writes `summaryPath`
+    /// atomically.
     public static func write(layout: SweepLayout, runsPath: String, summaryPath: String) throws {
-        guard let data = FileManager.default.contents(atPath: runsPath), let text = String(data: data, encoding: .utf8) else {
+        guard let reader = LineReader(path: runsPath) else {
             throw OutputError(path: runsPath, reason: "cannot be read to summarise")
         }
-        var lines = text.split(separator: "\n")
-        guard !lines.isEmpty, CSV.parse(lines.removeFirst()) == layout.header else {
+        guard let first = reader.next(), CSV.parse(Substring(first)) == layout.header else {
             throw OutputError(path: runsPath, reason: "does not have this sweep's columns")
         }
         let headerIndex = Dictionary(uniqueKeysWithValues: layout.header.enumerated().map { ($1, $0) })
@@ -38,8 +38,9 @@ public enum SweepSummary {
             out += row(point: layout.points[currentPoint], rows: group, layout: layout, metrics: metrics, index: headerIndex)
             group.removeAll(keepingCapacity: true)
         }
-        for line in lines {
-            let fields = CSV.parse(line)
+        while let line = reader.next() {
+            if line.isEmpty { continue }
+            let fields = CSV.parse(Substring(line))
             guard let id = Int(fields[0]), fields.count == layout.header.count else {
                 throw OutputError(path: runsPath, reason: "has a malformed row: \(line.prefix(60))")
             }
