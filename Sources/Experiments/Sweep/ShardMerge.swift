@@ -1,12 +1,15 @@
 import Foundation
 
 /// `cascade merge`: combines the `runs.csv` of shard folders into the files an unsharded sweep writes.
+///
+/// Every shard's runs.csv is in run_id order (the executor writes a prefix of its runs in order), so the merge
+/// is a k-way merge that streams: memory does not grow with the number of runs.
 public enum ShardMerge {
     /// Checks that every run of `layout` is present exactly once across `folders` and that every shard ran
     /// the same scenario (identical `scenario.toml`), then writes `runs.csv` (run_id order) and
-    /// `summary.csv` into `outFolder`.
+    /// `summary.csv` into `outFolder`. Nothing is left in `outFolder` when a check fails.
     public static func merge(folders: [String], layout: SweepLayout, scenarioText: String, outFolder: String) throws {
-        var rows = [String?](repeating: nil, count: layout.runCount)
+        var cursors: [Cursor] = []
         for folder in folders {
             let scenarioPath = (folder as NSString).appendingPathComponent("scenario.toml")
             guard let text = try? String(contentsOfFile: scenarioPath, encoding: .utf8) else {
@@ -16,28 +19,92 @@ public enum ShardMerge {
                 throw OutputError(path: scenarioPath, reason: "differs from the first shard's scenario.toml, expected shards of one sweep")
             }
             let runsPath = (folder as NSString).appendingPathComponent("runs.csv")
-            guard let existing = try RunsFile.recover(path: runsPath, header: layout.header),
-                  let data = FileManager.default.contents(atPath: runsPath), let body = String(data: data, encoding: .utf8) else {
+            guard try RunsFile.recover(path: runsPath, header: layout.header) != nil, let reader = LineReader(path: runsPath) else {
                 throw OutputError(path: runsPath, reason: "missing; expected the runs.csv of a shard")
             }
-            _ = existing
-            for line in body.split(separator: "\n").dropFirst() {
-                guard let id = Int(line.prefix { $0 != "," }), id >= 0, id < layout.runCount else {
-                    throw OutputError(path: runsPath, reason: "has run_id \(line.prefix { $0 != "," }), expected 0..<\(layout.runCount)")
-                }
-                if rows[id] != nil { throw OutputError(path: runsPath, reason: "run \(id) appears in more than one shard") }
-                rows[id] = String(line) + "\n"
-            }
+            _ = reader.next()  // the header, checked by recover
+            var cursor = Cursor(path: runsPath, reader: reader)
+            try cursor.advance(runCount: layout.runCount)
+            cursors.append(cursor)
         }
-        let missing = rows.indices.filter { rows[$0] == nil }
-        if !missing.isEmpty {
-            let shown = missing.prefix(10).map(String.init).joined(separator: ", ")
-            throw OutputError(path: outFolder, reason: "\(missing.count) of \(layout.runCount) runs are missing (run_id \(shown)\(missing.count > 10 ? ", …" : "")); run or resume the shards that hold them")
-        }
+
         try prepareOutputDirectory(outFolder)
         let runsPath = (outFolder as NSString).appendingPathComponent("runs.csv")
-        try AtomicFile.write(CSV.line(layout.header) + rows.map { $0! }.joined(), to: runsPath)
+        let temporary = runsPath + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw OutputError(path: temporary, reason: "cannot create: \(errnoText())") }
+        var closed = false
+        defer { if !closed { close(fd); unlink(temporary) } }
+
+        var buffer = CSV.line(layout.header)
+        var expected = 0
+        var missing: [Int] = []
+        var missingCount = 0
+        func noteMissing(upTo id: Int) {
+            while expected < id {
+                missingCount += 1
+                if missing.count < 10 { missing.append(expected) }
+                expected += 1
+            }
+        }
+        while true {
+            var best = -1
+            for i in cursors.indices where cursors[i].id != nil {
+                if best < 0 || cursors[i].id! < cursors[best].id! { best = i }
+            }
+            guard best >= 0, let id = cursors[best].id else { break }
+            if id < expected || cursors.indices.contains(where: { $0 != best && cursors[$0].id == id }) {
+                throw OutputError(path: cursors[best].path, reason: "run \(id) appears in more than one shard")
+            }
+            noteMissing(upTo: id)
+            buffer += cursors[best].line! + "\n"
+            expected = id + 1
+            if buffer.utf8.count > 1 << 20 {
+                try FileDescriptorWriter.writeAll(fd: fd, buffer, path: temporary)
+                buffer = ""
+            }
+            try cursors[best].advance(runCount: layout.runCount)
+        }
+        noteMissing(upTo: layout.runCount)
+        if missingCount > 0 {
+            let shown = missing.map(String.init).joined(separator: ", ")
+            throw OutputError(path: outFolder, reason: "\(missingCount) of \(layout.runCount) runs are missing (run_id \(shown)\(missingCount > 10 ? ", …" : "")); run or resume the shards that hold them")
+        }
+        try FileDescriptorWriter.writeAll(fd: fd, buffer, path: temporary)
+        guard fsync(fd) == 0 else { throw OutputError(path: temporary, reason: "fsync failed: \(errnoText())") }
+        close(fd)
+        closed = true
+        guard rename(temporary, runsPath) == 0 else {
+            unlink(temporary)
+            throw OutputError(path: runsPath, reason: "cannot rename the merged file into place: \(errnoText())")
+        }
         try AtomicFile.write(scenarioText, to: (outFolder as NSString).appendingPathComponent("scenario.toml"))
         try SweepSummary.write(layout: layout, runsPath: runsPath, summaryPath: (outFolder as NSString).appendingPathComponent("summary.csv"))
+    }
+
+    /// The next row of one shard's runs.csv.
+    private struct Cursor {
+        let path: String
+        let reader: LineReader
+        var line: String?
+        var id: Int?
+
+        init(path: String, reader: LineReader) {
+            self.path = path
+            self.reader = reader
+        }
+
+        mutating func advance(runCount: Int) throws {
+            let previous = id
+            repeat { line = reader.next() } while line?.isEmpty == true
+            guard let line else { id = nil; return }
+            guard let value = Int(line.prefix { $0 != "," }), value >= 0, value < runCount else {
+                throw OutputError(path: path, reason: "has run_id \(line.prefix { $0 != "," }), expected 0..<\(runCount)")
+            }
+            if let previous, value <= previous {
+                throw OutputError(path: path, reason: "run \(value) follows run \(previous), expected run_id order (a file written by cascade sweep)")
+            }
+            id = value
+        }
     }
 }
