@@ -108,6 +108,7 @@ struct GrowthPoint {
     let positions: Int
     let days: Int
     let wallSeconds: Double
+    let cpuSeconds: Double
     let events: Int
     let eventsPerSecond: Double
     let peakRSSMiB: Double
@@ -133,10 +134,11 @@ func runGrowth(_ o: GrowthOptions) throws -> (byPositions: [GrowthPoint], byDays
         if let p = cache[key] { return p }
         let f = try runResultLineProcess(selfExecutable(), ["bench", "scale", o.growthScenario,
                                                             "--set", "positions.count=\(n)", "--set", "simulation.horizon=\(d)d"], key: "wall_seconds")
-        let p = GrowthPoint(positions: n, days: d, wallSeconds: Double(f["wall_seconds"] ?? "") ?? .nan, events: Int(f["events"] ?? "") ?? 0,
+        let p = GrowthPoint(positions: n, days: d, wallSeconds: Double(f["wall_seconds"] ?? "") ?? .nan,
+                            cpuSeconds: Double(f["cpu_seconds"] ?? "") ?? .nan, events: Int(f["events"] ?? "") ?? 0,
                             eventsPerSecond: Double(f["events_per_second"] ?? "") ?? .nan, peakRSSMiB: Double(f["peak_rss_mib"] ?? "") ?? .nan)
-        print(String(format: "growth positions=%d days=%d wall_seconds=%.3f events=%d events_per_second=%.0f peak_rss_mib=%.1f",
-                     n, d, p.wallSeconds, p.events, p.eventsPerSecond, p.peakRSSMiB))
+        print(String(format: "growth positions=%d days=%d wall_seconds=%.3f cpu_seconds=%.3f events=%d events_per_second=%.0f peak_rss_mib=%.1f",
+                     n, d, p.wallSeconds, p.cpuSeconds, p.events, p.eventsPerSecond, p.peakRSSMiB))
         cache[key] = p
         return p
     }
@@ -147,13 +149,13 @@ func runGrowth(_ o: GrowthOptions) throws -> (byPositions: [GrowthPoint], byDays
 
 func growthTable(_ title: String, _ rows: [GrowthPoint], scaleBy: (GrowthPoint) -> Double) -> String {
     var out = "\(title)\n"
-    out += "| positions | days | wall s | events | events/s | peak RSS MiB | size × | wall × | RSS × |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+    out += "| positions | days | wall s | CPU s | events | events/s | peak RSS MiB | size × | wall × | CPU × | RSS × |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
     for (i, r) in rows.enumerated() {
         let prev = i > 0 ? rows[i - 1] : nil
         func ratio(_ a: Double, _ b: Double?) -> String { b.map { String(format: "%.2f", a / $0) } ?? "–" }
-        out += String(format: "| %d | %d | %.2f | %d | %.0f | %.0f | %@ | %@ | %@ |\n", r.positions, r.days, r.wallSeconds, r.events,
-                      r.eventsPerSecond, r.peakRSSMiB, ratio(scaleBy(r), prev.map(scaleBy)), ratio(r.wallSeconds, prev?.wallSeconds),
-                      ratio(r.peakRSSMiB, prev?.peakRSSMiB))
+        out += String(format: "| %d | %d | %.2f | %.2f | %d | %.0f | %.0f | %@ | %@ | %@ | %@ |\n", r.positions, r.days, r.wallSeconds,
+                      r.cpuSeconds, r.events, r.eventsPerSecond, r.peakRSSMiB, ratio(scaleBy(r), prev.map(scaleBy)),
+                      ratio(r.wallSeconds, prev?.wallSeconds), ratio(r.cpuSeconds, prev?.cpuSeconds), ratio(r.peakRSSMiB, prev?.peakRSSMiB))
     }
     return out
 }
@@ -219,12 +221,13 @@ struct BenchAll: ParsableCommand {
             if let p = k.simpy { print(String(format: "| kernel, SimPy | %.0f events/s | |\n| kernel, Swift / SimPy | %.1f× | |", p, k.swiftMedian / p)) }
             if let sc = scale {
                 print(String(format: "| scale, %d positions × %d days: wall | %.2f s | < 15 s |", sc.positions, sc.days, sc.wallSeconds))
+                print(String(format: "| scale: CPU (user + system) | %.2f s | |", sc.cpuSeconds))
                 print(String(format: "| scale: peak RSS | %.0f MiB | < 1024 MiB |", sc.peakRSSMiB))
                 print(String(format: "| scale: events/s | %.0f (%d events) | |", sc.eventsPerSecond, sc.events))
             }
             func growthRatio(_ rows: [GrowthPoint]) -> String {
                 guard let a = rows.first, let b = rows.last, rows.count > 1 else { return "–" }
-                return String(format: "%.2f× wall, %.2f× RSS", b.wallSeconds / a.wallSeconds, b.peakRSSMiB / a.peakRSSMiB)
+                return String(format: "%.2f× wall, %.2f× CPU, %.2f× RSS", b.wallSeconds / a.wallSeconds, b.cpuSeconds / a.cpuSeconds, b.peakRSSMiB / a.peakRSSMiB)
             }
             if let a = g.byPositions.first, let b = g.byPositions.last {
                 print("| growth, \(a.positions) → \(b.positions) positions | \(growthRatio(g.byPositions)) | ≤ ~\(b.positions / max(1, a.positions))× |")

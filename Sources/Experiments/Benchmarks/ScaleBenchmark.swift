@@ -10,6 +10,9 @@ public struct ScaleResult: Sendable {
     public let setupSeconds: Double
     /// Wall-clock seconds from building the model to the end of the run (scenario parsing excluded).
     public let wallSeconds: Double
+    /// CPU seconds (user + system) the process used over the same span: the figure to trust when other jobs
+    /// share the machine and stretch the wall clock.
+    public let cpuSeconds: Double
     /// Events the kernel fired.
     public let events: Int
     /// `events / wallSeconds`.
@@ -22,8 +25,8 @@ public struct ScaleResult: Sendable {
     /// One `key=value` line, parsed back by ``parseResultLine(_:)`` (``runGrowthBenchmark`` runs each point in a
     /// child process so every point gets its own peak RSS).
     public var line: String {
-        String(format: "scale scenario=%@ positions=%d days=%g setup_seconds=%.3f wall_seconds=%.3f events=%d events_per_second=%.0f peak_rss_mib=%.1f liquidations=%d",
-               scenarioName, positions, horizonDays, setupSeconds, wallSeconds, events, eventsPerSecond,
+        String(format: "scale scenario=%@ positions=%d days=%g setup_seconds=%.3f wall_seconds=%.3f cpu_seconds=%.3f events=%d events_per_second=%.0f peak_rss_mib=%.1f liquidations=%d",
+               scenarioName, positions, horizonDays, setupSeconds, wallSeconds, cpuSeconds, events, eventsPerSecond,
                Double(peakRSSBytes) / 1_048_576, liquidations)
     }
 }
@@ -33,11 +36,13 @@ public struct ScaleResult: Sendable {
 public func runScaleBenchmark(_ scenario: Scenario) throws -> ScaleResult {
     let clock = ContinuousClock()
     let start = clock.now
+    let cpuStart = processCPUSeconds()
     let sim = try Simulation(spec: scenario.model, rootSeed: scenario.simulation.seed, replication: 0,
                              generator: scenario.simulation.generator)
     let built = clock.now
     let result = try sim.run()
     let end = clock.now
+    let cpu = processCPUSeconds() - cpuStart
     let wall = seconds(end - start)
     let positions: Int
     switch scenario.model.positions {
@@ -46,7 +51,7 @@ public func runScaleBenchmark(_ scenario: Scenario) throws -> ScaleResult {
     }
     return ScaleResult(scenarioName: scenario.simulation.name, positions: positions,
                        horizonDays: scenario.model.horizonSeconds / 86_400, setupSeconds: seconds(built - start),
-                       wallSeconds: wall, events: result.metrics.eventsProcessed,
+                       wallSeconds: wall, cpuSeconds: cpu, events: result.metrics.eventsProcessed,
                        eventsPerSecond: wall > 0 ? Double(result.metrics.eventsProcessed) / wall : 0,
                        peakRSSBytes: peakResidentBytes(), liquidations: result.metrics.liquidations)
 }
@@ -62,6 +67,14 @@ public func peakResidentBytes() -> Int {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Int(usage.ru_maxrss) * 1024  // KiB on Linux
+}
+
+/// User plus system CPU seconds used by this process so far.
+public func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
 }
 
 func seconds(_ d: Duration) -> Double {
