@@ -167,6 +167,7 @@ struct GrowthBench: ParsableCommand {
     )
     @OptionGroup var options: GrowthOptions
     func run() throws {
+        setvbuf(stdout, nil, _IOLBF, 0)
         let g: (byPositions: [GrowthPoint], byDays: [GrowthPoint])
         do { g = try runGrowth(options) } catch { throw fail("\(error)") }
         print(growthTable("Against positions", g.byPositions) { Double($0.positions) })
@@ -203,6 +204,7 @@ struct BenchAll: ParsableCommand {
     func validate() throws { try kernel.check() }
 
     func run() throws {
+        setvbuf(stdout, nil, _IOLBF, 0)  // a long run: show each figure as it comes, also through a pipe
         do {
             print("== kernel (hold model) ==")
             let k = try runKernelComparison(kernel)
