@@ -29,7 +29,8 @@ test: setup ## Set up and run the whole test suite
 	$(SWIFT) test
 
 bench: build ## Run the benchmarks (kernel hold model vs C reference, ...)
-	bash benchmarks/kernel.sh $(RELEASE_BIN)
+	bash benchmarks/kernel.sh 1000 10 42 >/dev/null  # builds benchmarks/bin/hold_c
+	$(RELEASE_BIN) bench all --runs 5 --c-reference benchmarks/bin/hold_c --simpy benchmarks/peer/run_simpy.sh
 
 plots: ## Plot result folders as PNGs into them (PLOTS="Results/baseline ..."); sets up .venv-plots/
 	@bash scripts/plots/setup_venv.sh

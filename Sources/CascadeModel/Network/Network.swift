@@ -49,8 +49,20 @@ public struct Network<Payload> {
         precondition(abs(time - nextBlockTime) <= 1e-9, "Block due at \(nextBlockTime), produced at \(time)")
         let base = baseFeeGwei
         let txs = mempool.inclusionOrder(baseFeeGwei: base)
-        let bids = background.filter { $0.gas > 0 && $0.maxFeeGwei >= base }
-            .sorted { $0.effectivePriorityFeeGwei(baseFeeGwei: base) > $1.effectivePriorityFeeGwei(baseFeeGwei: base) }
+        // Each bid's tip computed once; sorted by tip descending, ties in demand order (what a stable sort on the
+        // tip alone gives). A block has a few dozen bids at most: insertion sort, into one preallocated array.
+        var bids: [(tip: Double, gas: Double)] = []
+        bids.reserveCapacity(background.count)
+        for b in background where b.gas > 0 && b.maxFeeGwei >= base {
+            let entry = (tip: b.effectivePriorityFeeGwei(baseFeeGwei: base), gas: b.gas)
+            var k = bids.count
+            bids.append(entry)
+            while k > 0 && bids[k - 1].tip < entry.tip {
+                bids[k] = bids[k - 1]
+                k -= 1
+            }
+            bids[k] = entry
+        }
         var remaining = Double(config.gasLimit)
         var receipts: [Receipt<Payload>] = []
         var included = Set<UInt64>()
@@ -59,7 +71,7 @@ public struct Network<Payload> {
         var i = 0, j = 0
         while remaining > 0 && (i < txs.count || j < bids.count) {
             let txTip = i < txs.count ? txs[i].effectivePriorityFeeGwei(baseFeeGwei: base) : -.infinity
-            let bidTip = j < bids.count ? bids[j].effectivePriorityFeeGwei(baseFeeGwei: base) : -.infinity
+            let bidTip = j < bids.count ? bids[j].tip : -.infinity
             if i < txs.count && txTip >= bidTip {
                 let tx = txs[i]
                 i += 1

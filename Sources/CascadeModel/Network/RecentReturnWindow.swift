@@ -27,7 +27,13 @@ public struct RecentReturnWindow: Equatable, Sendable {
     public func absLogReturn(at time: Double) -> Double {
         guard let latest = samples.last else { return 0 }
         let cutoff = time - windowSeconds
-        let base = samples.last(where: { $0.time <= cutoff }) ?? samples[0]
+        // Samples are in time order: binary search for the last one at or before the cutoff (read every block).
+        var lo = 0, hi = samples.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if samples[mid].time <= cutoff { lo = mid + 1 } else { hi = mid }
+        }
+        let base = lo > 0 ? samples[lo - 1] : samples[0]
         return abs(log(latest.price / base.price))
     }
 

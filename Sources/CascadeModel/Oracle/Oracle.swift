@@ -123,25 +123,28 @@ public struct Oracle: Sendable {
     /// When the integrator must next call ``wake(at:stream:)``, or `nil` when nothing is due without new input
     /// (e.g. a Chainlink round waiting for inclusion).
     public var nextWakeTime: Double? {
-        var candidates: [Double] = []
-        if let first = inFlight.first { candidates.append(first.publishedAt) }
+        // A running minimum rather than an array of candidates: this is read after every observation, i.e.
+        // once per price tick, and an array would allocate each time.
+        var earliest: Double?
+        func consider(_ t: Double) { earliest = earliest.map { min($0, t) } ?? t }
+        if let first = inFlight.first { consider(first.publishedAt) }
         switch state {
         case .immediate(let unposted):
-            if unposted { candidates.append(outages.firstActiveTime(atOrAfter: lastTime)) }
+            if unposted { consider(outages.firstActiveTime(atOrAfter: lastTime)) }
         case .fixedDelay(let s):
-            candidates.append(min(s.pokeTime, s.observationTime))
+            consider(min(s.pokeTime, s.observationTime))
         case .deviation(let s):
             if let round = s.pending {
-                if !s.submitted { candidates.append(round.submitAt) }
+                if !s.submitted { consider(round.submitAt) }
             } else {
-                candidates.append(outages.firstActiveTime(atOrAfter: s.referenceTime + s.heartbeat))
+                consider(outages.firstActiveTime(atOrAfter: s.referenceTime + s.heartbeat))
                 // Frozen now: look again, deviation included, the moment the outage ends.
-                if let w = outages.window(containing: lastTime) { candidates.append(w.end) }
+                if let w = outages.window(containing: lastTime) { consider(w.end) }
             }
         case .twap(let s):
-            candidates.append(s.updateTime)
+            consider(s.updateTime)
         }
-        return candidates.min()
+        return earliest
     }
 
     // MARK: Driving

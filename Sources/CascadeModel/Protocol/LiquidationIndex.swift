@@ -12,14 +12,23 @@
 /// re-checks the health factor exactly, reports the liquidatable ones and re-keys the rest at the new
 /// prices: O(k log n) for k popped entries.
 ///
-/// Liquidatable positions are kept in a flagged set instead of the heaps; each refresh re-checks them
-/// (O(flagged)) so a price recovery unflags them. After every ``refresh(book:thresholds:prices:newlyLiquidatable:)``
-/// the flagged set equals exactly the open positions with HF < 1 — what a full scan would find.
+/// Liquidatable positions are kept in a flagged set instead of the heaps. The same bound read the other way
+/// finds the ones a price recovery heals: at ratios r with health h < 1, HF(r') ≥ 1 needs r'_a ≥ r_a / h for
+/// at least one asset held (HF moves by a value-weighted average of the r'_a / r_a). So each flagged position
+/// is keyed under every asset it holds with the recovery trigger r_a / h in a second, min-ordered heap per
+/// asset, and a refresh pops the triggers at or below the new ratio (plus the margin) and re-checks those
+/// only: O(k log n) again, where re-checking every flagged position made each refresh O(flagged) — with a
+/// million positions and a backlog of liquidatable ones, most of a year-long run's time.
+/// After every ``refresh(book:thresholds:prices:newlyLiquidatable:)`` the flagged set equals exactly the open
+/// positions with HF < 1 — what a full scan would find.
 ///
 /// Any change to a position must be followed by ``update(_:book:thresholds:prices:)``;
 /// ``LendingProtocol`` does this itself.
 public struct LiquidationIndex: Sendable {
     private var heaps: [TriggerHeap]
+    /// Recovery triggers of flagged positions, keys negated so the max-heap yields the lowest trigger first.
+    private var recoveryHeaps: [TriggerHeap]
+    private var stillFlagged: [Int32] = []
     private var stamp: [UInt32] = []
     /// Slot of each position in `flaggedList`, or −1.
     private var flagSlot: [Int32] = []
@@ -31,6 +40,7 @@ public struct LiquidationIndex: Sendable {
 
     public init(assetCount: Int) {
         heaps = Array(repeating: TriggerHeap(), count: assetCount)
+        recoveryHeaps = heaps
     }
 
     /// Builds the index for every position of `book` at `prices`.
@@ -47,7 +57,7 @@ public struct LiquidationIndex: Sendable {
     public func isFlagged(_ position: Int) -> Bool { position < flagSlot.count && flagSlot[position] >= 0 }
 
     /// Total entries in the heaps, stale ones included (for tests of compaction).
-    var entryCount: Int { heaps.reduce(0) { $0 + $1.count } }
+    var entryCount: Int { heaps.reduce(0) { $0 + $1.count } + recoveryHeaps.reduce(0) { $0 + $1.count } }
 
     /// Re-keys `position` after any change to it (liquidation, deposit, withdrawal, borrow, repayment):
     /// flags it if liquidatable, otherwise pushes fresh triggers and invalidates the old ones.
@@ -58,6 +68,7 @@ public struct LiquidationIndex: Sendable {
         let hf = health(position, book, thresholds, prices)
         if hf < 1 {
             flag(position)
+            pushRecovery(position, hf, book, prices)
         } else {
             unflag(position)
             if hf.isFinite { push(position, hf, book, prices) }
@@ -67,23 +78,33 @@ public struct LiquidationIndex: Sendable {
 
     /// Brings the index up to `prices`: appends to `newlyLiquidatable` (sorted by position) the positions
     /// that became liquidatable, and unflags flagged positions that are healthy again.
-    /// - Complexity: O(k log n + f·assetCount) for k crossed triggers and f flagged positions.
+    /// - Complexity: O(k log n) for k crossed triggers (liquidation and recovery).
     public mutating func refresh(book: PositionBook, thresholds: [Double], prices: OraclePrices,
                                  newlyLiquidatable: inout [Int]) {
         grow(to: book.count)
         let firstNew = newlyLiquidatable.count
         pending.removeAll(keepingCapacity: true)
-        // Flagged positions that recovered go back to the heaps.
-        var i = 0
-        while i < flaggedList.count {
-            let p = Int(flaggedList[i])
-            if health(p, book, thresholds, prices) >= 1 {
-                unflag(p)  // swaps the last flagged position into slot i
-                stamp[p] &+= 1
-                pending.append(Int32(p))
-            } else {
-                i += 1
+        // Flagged positions that may have recovered (a recovery trigger crossed) are re-checked; the healed
+        // ones go back to the heaps, the others get fresh recovery triggers once every heap is drained.
+        stillFlagged.removeAll(keepingCapacity: true)
+        for a in 0..<recoveryHeaps.count {
+            let cutoff = -(prices.inDebtUnits(a) * (1 + Self.margin))
+            while let top = recoveryHeaps[a].max, top.key >= cutoff {
+                recoveryHeaps[a].popMax()
+                let p = Int(top.position)
+                guard top.stamp == stamp[p], flagSlot[p] >= 0 else { continue }
+                stamp[p] &+= 1  // invalidates this position's recovery entries in the other heaps
+                if health(p, book, thresholds, prices) >= 1 {
+                    unflag(p)
+                    pending.append(top.position)
+                } else {
+                    stillFlagged.append(top.position)
+                }
             }
+        }
+        for p32 in stillFlagged {
+            let p = Int(p32)
+            pushRecovery(p, health(p, book, thresholds, prices), book, prices)
         }
         for a in 0..<heaps.count {
             let r = prices.inDebtUnits(a)
@@ -93,8 +114,10 @@ public struct LiquidationIndex: Sendable {
                 let p = Int(top.position)
                 guard top.stamp == stamp[p] else { continue }
                 stamp[p] &+= 1  // invalidates this position's entries in the other heaps
-                if health(p, book, thresholds, prices) < 1 {
+                let hf = health(p, book, thresholds, prices)
+                if hf < 1 {
                     flag(p)
+                    pushRecovery(p, hf, book, prices)
                     newlyLiquidatable.append(p)
                 } else {
                     pending.append(top.position)
@@ -110,6 +133,7 @@ public struct LiquidationIndex: Sendable {
         }
         newlyLiquidatable[firstNew...].sort()
         compactIfNeeded(livePositions: book.count)
+        assert(flaggedList.allSatisfy { health(Int($0), book, thresholds, prices) < 1 }, "A flagged position is healthy after a refresh")
     }
 
     // MARK: Internals
@@ -123,6 +147,17 @@ public struct LiquidationIndex: Sendable {
         let s = stamp[p]
         for a in 0..<heaps.count where book.collateral(p, a) > 0 {
             heaps[a].push(TriggerEntry(key: prices.inDebtUnits(a) / hf, position: Int32(p), stamp: s))
+            pushesSinceCompaction += 1
+        }
+    }
+
+    /// Keys flagged position `p` (health `hf` < 1 at `prices`) by its recovery trigger r_a / hf under every
+    /// asset it holds. With no weighted collateral (hf = 0) no price move can heal it: only an update can.
+    private mutating func pushRecovery(_ p: Int, _ hf: Double, _ book: PositionBook, _ prices: OraclePrices) {
+        guard hf > 0 else { return }
+        let s = stamp[p]
+        for a in 0..<recoveryHeaps.count where book.collateral(p, a) > 0 {
+            recoveryHeaps[a].push(TriggerEntry(key: -(prices.inDebtUnits(a) / hf), position: Int32(p), stamp: s))
             pushesSinceCompaction += 1
         }
     }
@@ -159,7 +194,11 @@ public struct LiquidationIndex: Sendable {
             let stamps = stamp
             heaps[a].compact { stamps[Int($0.position)] == $0.stamp }
         }
+        for a in 0..<recoveryHeaps.count where recoveryHeaps[a].count > 2 * n + 64 {
+            let stamps = stamp
+            recoveryHeaps[a].compact { stamps[Int($0.position)] == $0.stamp }
+        }
     }
 
-    func _checkInvariants() -> Bool { heaps.allSatisfy { $0._checkInvariants() } }
+    func _checkInvariants() -> Bool { heaps.allSatisfy { $0._checkInvariants() } && recoveryHeaps.allSatisfy { $0._checkInvariants() } }
 }

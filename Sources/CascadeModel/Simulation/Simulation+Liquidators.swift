@@ -48,28 +48,63 @@ extension Simulation {
     /// fee and gas clear the bot's threshold, and send the most profitable first.
     func sendLiquidations(_ b: Int, rules: FixedSpreadSpec) {
         let bot = bots[b]
-        let base = network.baseFeeGwei
-        let gasUSDPerGwei = Double(bot.spec.gasPerAction) * 1e-9 * gasTokenPriceUSD
-        var chosen: [(profit: Double, position: Int, asset: Int, debt: Double, cost: Double, tip: Double)] = []
-        for p in liveCandidates() where !bot.pendingPositions.contains(Int32(p)) {
-            guard let q = lending.quoteFixedSpread(p, spec: rules, prices: oraclePrices) else { continue }
-            let collateral = q.collateralSeized - q.protocolFeeCollateral
-            let proceeds = bot.spec.sellSeizedCollateral ? quoteSale(q.asset, amount: collateral) : collateral * reference[q.asset].price()
-            let cost = q.debtRepaid * oraclePrices.debt
-            let gross = proceeds - cost * (1 + bot.flashLoanFee)
-            let tip = bot.tipGwei(expectedProfitUSD: gross, baseFeeGwei: base, gasTokenUSD: gasTokenPriceUSD)
-            let profit = gross - gasUSDPerGwei * (base + tip)
-            guard profit >= bot.spec.minProfitUSD, cost <= bots[b].cashUSD else { continue }
-            chosen.append((profit, p, q.asset, q.debtRepaid, cost, tip))
-        }
-        chosen.sort { $0.profit != $1.profit ? $0.profit > $1.profit : $0.position < $1.position }
-        for c in chosen.prefix(bot.spec.maxActionsPerWake) {
+        let menu = liquidationMenu(for: bot, rules: rules)
+        var sent = 0
+        for c in menu where sent < bot.spec.maxActionsPerWake {
+            // The menu is sorted by (profit desc, position asc) before these per-bot filters, as filtering
+            // first and sorting after would give the same list in the same order.
+            guard c.cost <= bot.cashUSD, !bot.pendingPositions.contains(Int32(c.position)) else { continue }
+            sent += 1
             guard c.cost <= bots[b].cashUSD else { continue }
             bots[b].cashUSD -= c.cost
             bots[b].pendingPositions.append(Int32(c.position))
             submit(gas: bot.spec.gasPerAction, tip: c.tip, maxFee: bot.spec.maxFeeGwei,
                    payload: .liquidate(bot: Int32(b), position: Int32(c.position), asset: Int32(c.asset), debt: c.debt))
         }
+    }
+
+    /// Every live candidate a bot with `bot.spec` would find profitable now, most profitable first (ties by
+    /// position), before its own filters (positions it has in flight, cash).
+    ///
+    /// The menu depends only on the state (prices, pools, base fee, the book and the index) and the bot's spec, so
+    /// bots of one class that wake one after another with nothing else happening in between (the usual case: ten
+    /// bots reacting to one oracle post within seconds) share it. `run()` drops the menus before any event that
+    /// is not a bot wake; a bot wake changes nothing the menu reads (it only sends transactions).
+    func liquidationMenu(for bot: LiquidatorBot, rules: FixedSpreadSpec) -> [LiquidationOffer] {
+        if let cached = liquidationMenus.first(where: { $0.spec == bot.spec }) { return cached.offers }
+        pruneCandidates()
+        let base = network.baseFeeGwei
+        let gasTokenUSD = gasTokenPriceUSD
+        let gasUSDPerGwei = Double(bot.spec.gasPerAction) * 1e-9 * gasTokenUSD
+        let flashFee = bot.flashLoanFee
+        let sells = bot.spec.sellSeizedCollateral
+        // Local copies: calling methods on a struct stored in this class would otherwise copy it (and retain
+        // every array it holds) once per candidate.
+        let lending = self.lending
+        let venues = self.venues
+        let prices = oraclePrices
+        let referencePrices = reference.map { $0.price() }
+        var offers: [LiquidationOffer] = []
+        for p32 in candidates {
+            let p = Int(p32)
+            guard let q = lending.quoteFixedSpread(p, spec: rules, prices: prices) else { continue }
+            let collateral = q.collateralSeized - q.protocolFeeCollateral
+            let proceeds: Double
+            if sells {
+                proceeds = collateral > 0 ? (venues[q.asset].bestQuoteExactIn(collateral, .sellCollateral).map { $0.quote.amountOut * debtPrice } ?? 0) : 0
+            } else {
+                proceeds = collateral * referencePrices[q.asset]
+            }
+            let cost = q.debtRepaid * prices.debt
+            let gross = proceeds - cost * (1 + flashFee)
+            let tip = bot.tipGwei(expectedProfitUSD: gross, baseFeeGwei: base, gasTokenUSD: gasTokenUSD)
+            let profit = gross - gasUSDPerGwei * (base + tip)
+            guard profit >= bot.spec.minProfitUSD else { continue }
+            offers.append(LiquidationOffer(profit: profit, position: p, asset: q.asset, debt: q.debtRepaid, cost: cost, tip: tip))
+        }
+        offers.sort { $0.profit != $1.profit ? $0.profit > $1.profit : $0.position < $1.position }
+        liquidationMenus.append(LiquidationMenuCache(spec: bot.spec, offers: offers))
+        return offers
     }
 
     /// Executes a fixed-spread liquidation at inclusion; reverts when the position is no longer
@@ -120,4 +155,20 @@ extension Simulation {
     func removePending(_ b: Int, auction id: Int) {
         if let i = bots[b].pendingAuctions.firstIndex(of: Int32(id)) { bots[b].pendingAuctions.remove(at: i) }
     }
+}
+
+/// One liquidation a bot could send, as ``Simulation/liquidationMenu(for:rules:)`` lists it.
+struct LiquidationOffer {
+    var profit: Double
+    var position: Int
+    var asset: Int
+    var debt: Double
+    var cost: Double
+    var tip: Double
+}
+
+/// The menu bots of one spec share until the next event that is not a bot wake.
+struct LiquidationMenuCache {
+    let spec: LiquidatorSpec
+    let offers: [LiquidationOffer]
 }

@@ -63,12 +63,17 @@ extension Simulation {
 
     /// Positions still liquidatable, in discovery order; prunes the ones that no longer are.
     func liveCandidates() -> [Int] {
-        var out: [Int] = []
+        pruneCandidates()
+        return candidates.map(Int.init)
+    }
+
+    /// Drops from `candidates` the positions no longer flagged, keeping the order of the rest.
+    func pruneCandidates() {
+        let index = lending.index  // one copy, not one per candidate
         var kept = 0
         for i in candidates.indices {
             let p = Int(candidates[i])
-            if lending.index.isFlagged(p) {
-                out.append(p)
+            if index.isFlagged(p) {
                 candidates[kept] = candidates[i]
                 kept += 1
             } else {
@@ -76,7 +81,6 @@ extension Simulation {
             }
         }
         candidates.removeLast(candidates.count - kept)
-        return out
     }
 
     /// The causal generation of liquidating `position` now: the smallest G such that the position is also

@@ -60,6 +60,8 @@ public final class Simulation {
     /// Positions known to be liquidatable, in the order they were found (lazily pruned).
     var candidates: [Int32] = []
     var isCandidate: [Bool] = []
+    /// Fixed-spread menus shared by bots waking back to back (see ``liquidationMenu(for:rules:)``).
+    var liquidationMenus: [LiquidationMenuCache] = []
     var bots: [LiquidatorBot]
     let borrowerStream: RandomStream
     var alertIndex: LiquidationIndex?
@@ -224,6 +226,7 @@ public final class Simulation {
                 trace.append(TraceRecord(timeSeconds: event.time, priority: Int(event.priority.rawValue),
                                          sequence: event.sequence, event: event.payload.name))
             }
+            if case .botWake = event.payload {} else { liquidationMenus.removeAll(keepingCapacity: true) }
             do {
                 try handle(event.payload)
             } catch let f as SimulationFailure {
