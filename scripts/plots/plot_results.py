@@ -518,14 +518,17 @@ def plot_folder(folder, out, written):
     if not os.path.isdir(folder):
         raise PlotError(f"{folder}: is not a folder")
     has = {f: os.path.isfile(os.path.join(folder, f)) for f in ("summary.csv", "runs.csv", "timeseries.csv")}
-    if has["summary.csv"] != has["runs.csv"]:
+    # A single run (`cascade run`) writes runs.csv (one row) and timeseries.csv but no summary.csv; a sweep
+    # writes runs.csv and summary.csv.
+    is_sweep = has["summary.csv"] or (has["runs.csv"] and not has["timeseries.csv"])
+    if is_sweep and has["summary.csv"] != has["runs.csv"]:
         present, absent = ("summary.csv", "runs.csv") if has["summary.csv"] else ("runs.csv", "summary.csv")
         raise PlotError(f"{os.path.join(folder, absent)}: missing; {present} is there, a sweep needs both")
-    if not has["runs.csv"] and not has["timeseries.csv"]:
+    if not is_sweep and not has["timeseries.csv"]:
         raise PlotError(f"{folder}: holds no known results (expected summary.csv and runs.csv of a sweep, "
                         f"or timeseries.csv of a single run)")
     os.makedirs(out, exist_ok=True)
-    if has["runs.csv"]:
+    if is_sweep:
         plot_sweep(Sweep(folder), out, written)
     if has["timeseries.csv"]:
         plot_run(folder, out, written)

@@ -49,6 +49,21 @@ final class PlotFigureTests: XCTestCase {
         XCTAssertNotEqual(try run("/usr/bin/env", ["python3", "scripts/plots/check_png.py", bogus]).status, 0)
     }
 
+    /// A `cascade run` folder holds runs.csv (one row) beside timeseries.csv and no summary.csv: it is a
+    /// single run, not a broken sweep.
+    func testASingleRunFolderWithItsRunsRowIsPlotted() throws {
+        let python = Self.root + "/.venv-plots/bin/python"
+        guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("matplotlib is not set up") }
+        let folder = NSTemporaryDirectory() + "cascade-run-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.copyItem(atPath: Self.root + "/Tests/Fixtures/plots/single_run", toPath: folder)
+        try "run_id,scenario,point,case,replication,seed,status,bad_debt,message\n0,demo,0,,0,1,ok,0,\n"
+            .write(toFile: folder + "/runs.csv", atomically: true, encoding: .utf8)
+        let r = try run(python, ["scripts/plots/plot_results.py", folder])
+        XCTAssertEqual(r.status, 0, r.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/run_prices.png"), r.output)
+    }
+
     func testAFolderWithoutResultsIsAClearError() throws {
         let python = Self.root + "/.venv-plots/bin/python"
         guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("matplotlib is not set up") }
