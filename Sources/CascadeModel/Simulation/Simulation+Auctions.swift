@@ -32,6 +32,16 @@ extension Simulation {
 
     // MARK: Dutch auctions (MakerDAO Liquidations 2.0)
 
+    /// Sends one auction-starting transaction (a bark or a kick) per liquidatable position the bot has
+    /// nothing in flight for, up to its per-wake limit.
+    func startAuctions(_ b: Int, sent: inout Int, _ payload: (Int) -> TxPayload) {
+        for p in liveCandidates() where sent < bots[b].spec.maxActionsPerWake && !bots[b].pendingPositions.contains(Int32(p)) {
+            bots[b].pendingPositions.append(Int32(p))
+            submitBotAction(b, payload(p), expectedProfitUSD: 0)
+            sent += 1
+        }
+    }
+
     func actOnDutchAuctions(_ b: Int) {
         guard let house = dutch else { return }
         let bot = bots[b]
@@ -39,11 +49,7 @@ extension Simulation {
         let gasUSD = gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: network.baseFeeGwei, gasTokenUSD: gasTokenPriceUSD))
         // Keepers bark every unsafe vault they see: the bark opens the auction they then bid in, and the
         // incentive (tip + chip·tab) offsets the gas.
-        for p in liveCandidates() where sent < bot.spec.maxActionsPerWake && !bot.pendingPositions.contains(Int32(p)) {
-            bots[b].pendingPositions.append(Int32(p))
-            submitBotAction(b, .bark(bot: Int32(b), position: Int32(p)), expectedProfitUSD: 0)
-            sent += 1
-        }
+        startAuctions(b, sent: &sent) { .bark(bot: Int32(b), position: Int32($0)) }
         for id in house.active.sorted() where sent < bot.spec.maxActionsPerWake && !bot.pendingAuctions.contains(Int32(id)) {
             let status = house.status(id, time: now)
             let auction = house.auctions[id]
@@ -150,11 +156,7 @@ extension Simulation {
         let bot = bots[b]
         var sent = 0
         let gasUSD = gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: network.baseFeeGwei, gasTokenUSD: gasTokenPriceUSD))
-        for p in liveCandidates() where sent < bot.spec.maxActionsPerWake && !bot.pendingPositions.contains(Int32(p)) {
-            bots[b].pendingPositions.append(Int32(p))
-            submitBotAction(b, .kick(bot: Int32(b), position: Int32(p)), expectedProfitUSD: 0)
-            sent += 1
-        }
+        startAuctions(b, sent: &sent) { .kick(bot: Int32(b), position: Int32($0)) }
         for id in house.auctions.indices where sent < bot.spec.maxActionsPerWake {
             let s = house.auctions[id]
             guard s.isActive, s.bidder != b, !bots[b].pendingAuctions.contains(Int32(id)) else { continue }
