@@ -83,3 +83,18 @@ final class CascadeDepthTests: XCTestCase {
         XCTAssertNotEqual(a.metrics, c.metrics, "another replication draws another population")
     }
 }
+
+/// A run whose ledger stops balancing fails loudly, in release builds too: the end-of-run check (not only the
+/// debug-build assert after each liquidation) throws `SimulationFailure` naming the broken identity.
+final class ConservationFailureTests: XCTestCase {
+    func testABrokenLedgerFailsTheRun() throws {
+        var spec = CascadeDepthTests.spec()
+        spec.paths = PricePathSetSpec(assets: [AssetPathSpec(name: "ETH", model: .constant(ConstantPriceSpec(price: 2000)))])
+        let sim = try Simulation(spec: spec, rootSeed: 1, replication: 0)
+        sim.lending.ledger.debtWrittenOff += 1  // one unit of debt that no position, repayment or write-off explains
+        XCTAssertThrowsError(try sim.run()) { error in
+            guard let failure = error as? SimulationFailure else { return XCTFail("\(error)") }
+            XCTAssertTrue(failure.reason.contains("debt"), failure.reason)
+        }
+    }
+}
