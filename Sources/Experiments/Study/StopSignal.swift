@@ -23,10 +23,13 @@ public final class StopSignal: @unchecked Sendable {
         for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-            source.setEventHandler { [weak self] in
+            source.setEventHandler { [weak self] in  // the source lives as long as the process (it is kept in `sources`)
                 guard let self else { return }
+                // Signals that arrive together are coalesced into one event whose `data` counts them: a fast
+                // double Ctrl-C is still a second signal.
+                let count = source.data
                 self.lock.lock()
-                let second = self.requested
+                let second = self.requested || count >= 2
                 self.requested = true
                 self.lock.unlock()
                 if second {
