@@ -466,6 +466,8 @@ final class ModelSectionsTests: XCTestCase {
             "\(line(of: "curve", in: text)): protocol.liquidation.curve.step: found true, expected a number",
             "\(line(of: "curve", in: text)): protocol.liquidation.curve.cut: found 1.5, expected a per-step factor in (0, 1]",
         ])
+        (text, found) = problems(replacing: [("mechanism = \"fixed-spread\"\n", "mechanism = \"dutch-auction\"\ncurve = { type = \"exponential\", cut = 0.999, half_life = \"15m\" }\n")])
+        XCTAssertEqual(found, ["\(line(of: "curve", in: text)): protocol.liquidation.curve.cut: found both cut and half_life, expected one of them"])
         (text, found) = problems(replacing: [("ltv = 0.8", "ltv = 0.9")])
         XCTAssertEqual(found, ["\(line(of: "ltv", in: text)): protocol.collateral[0].ltv: found 0.9 > liquidation_threshold 0.825, expected ltv ≤ liquidation_threshold"])
     }
