@@ -118,7 +118,10 @@ enum ProtocolSection {
             curve = .stairstepExponential(cut: r.double("cut", default: 0.99), stepSeconds: r.seconds("step", default: 90))
         case .exponential:
             if r.contains("half_life") {
-                if r.contains("cut") { r.problem("cut", "found both cut and half_life, expected one of them") }
+                if r.contains("cut") {
+                    _ = r.double("cut")  // read, so it is not also reported as unknown
+                    r.problem("cut", "found both cut and half_life, expected one of them")
+                }
                 let halfLife = r.seconds("half_life")
                 if !(halfLife.isFinite && halfLife > 0) {
                     r.problem("half_life", "found \(halfLife), expected a finite number > 0")

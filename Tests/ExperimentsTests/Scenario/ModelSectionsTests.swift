@@ -220,7 +220,17 @@ final class ModelSectionsTests: XCTestCase {
         [metrics]
         sample_interval = "5m"
         """
-        let m = try load(text).value.model
+        let loaded = try load(text)
+        let m = loaded.value.model
+        // The normalized copy (durations in seconds, absolute file paths, every default) reads back the same.
+        let normalized = loaded.normalized.toml()
+        let again = try load(normalized, file: "normalized.toml")
+        XCTAssertEqual(again.normalized.toml(), normalized)
+        XCTAssertEqual(again.value.model.paths, m.paths)
+        XCTAssertEqual(again.value.model.protocolSpec, m.protocolSpec)
+        XCTAssertEqual(again.value.model.oracles, m.oracles)
+        XCTAssertEqual(again.value.model.liquidators, m.liquidators)
+        XCTAssertEqual(again.value.model.demand, m.demand)
         XCTAssertEqual(m.horizonSeconds, 172_800)
         XCTAssertEqual(m.tickSeconds, 300)
 
@@ -320,6 +330,32 @@ final class ModelSectionsTests: XCTestCase {
             initialPrice: 2000,
             regimes: [.init(name: "calm", annualVolatility: 0.5), .init(name: "crash", annualDrift: -4, annualVolatility: 2)],
             transitionRatesPerDay: [[0, 0.1], [2, 0]], initialRegime: "calm")))
+    }
+
+    func testBootstrapIsCheckedAgainstTheTick() throws {
+        let bootstrap = Self.minimal.replacing("model = \"gbm\"\ninitial_price = 2000\nannual_volatility = 0.8\n", with: """
+            model = "bootstrap"
+            file = "\(Self.data)/eth_usd_1h_coinbase_2020-03-10_2020-03-16.csv"
+            block_length_ticks = 6
+
+            """)
+        guard case .bootstrap(let b) = try load(bootstrap).value.model.paths.assets[0].model else { return XCTFail() }
+        XCTAssertEqual(b.blockLengthTicks, 6)
+        XCTAssertEqual(b.gapPolicy, .logLinear)
+        XCTAssertEqual(b.history.count, 168)
+        // 168 hourly prices give 167 returns at a 1 h tick but only 6 at a 1 d tick: a 7-tick block cannot fit.
+        let daily = bootstrap.replacing("horizon = \"1d\"", with: "horizon = \"30d\"\ntick = \"1d\"")
+            .replacing("block_length_ticks = 6", with: "block_length_ticks = 7")
+        XCTAssertEqual(problems(daily), [
+            "\(line(of: "block_length_ticks", in: daily)): price.assets[0].block_length_ticks: found 7, expected at most 6 (the log returns of \(Self.data)/eth_usd_1h_coinbase_2020-03-10_2020-03-16.csv read every 86400.0 s)",
+        ])
+    }
+
+    func testASectionOfTheWrongKindIsATypeError() {
+        XCTAssertEqual(problems("metrics = 5\nnetwork = \"fast\"\n" + Self.minimal), [
+            "1: metrics: found 5, expected a table [metrics]",
+            "2: network: found a string \"fast\", expected a table [network]",
+        ])
     }
 
     // MARK: Defaults and normalization
@@ -430,6 +466,8 @@ final class ModelSectionsTests: XCTestCase {
             "\(line(of: "curve", in: text)): protocol.liquidation.curve.step: found true, expected a number",
             "\(line(of: "curve", in: text)): protocol.liquidation.curve.cut: found 1.5, expected a per-step factor in (0, 1]",
         ])
+        (text, found) = problems(replacing: [("mechanism = \"fixed-spread\"\n", "mechanism = \"dutch-auction\"\ncurve = { type = \"exponential\", cut = 0.999, half_life = \"15m\" }\n")])
+        XCTAssertEqual(found, ["\(line(of: "curve", in: text)): protocol.liquidation.curve.cut: found both cut and half_life, expected one of them"])
         (text, found) = problems(replacing: [("ltv = 0.8", "ltv = 0.9")])
         XCTAssertEqual(found, ["\(line(of: "ltv", in: text)): protocol.collateral[0].ltv: found 0.9 > liquidation_threshold 0.825, expected ltv ≤ liquidation_threshold"])
     }
