@@ -112,6 +112,14 @@ public struct ModelSpec: Sendable {
             out.append(ParameterProblem(key: "network.gas_asset", message: "found \"\(g)\", expected a collateral asset name"))
         }
         if let p = ParameterProblem.requirePositive("metrics.sample_interval", sampleIntervalSeconds) { out.append(p) }
+        // Every transaction must fit in a block, or it could never be included.
+        let limit = network.gasLimit
+        func fits(_ key: String, _ gas: Int) {
+            if gas > limit { out.append(ParameterProblem(key: key, message: "found \(gas) gas, expected at most network.gas_limit \(limit) (a transaction must fit in a block)")) }
+        }
+        for (i, l) in liquidators.enumerated() { fits("liquidators[\(i)].gas_per_action", l.gasPerAction) }
+        for (i, o) in oracles.enumerated() { fits("oracles[\(i)].round_gas_used", o.roundTransaction.gasUsed) }
+        if arbitrage.enabled { fits("market.arbitrage.gas_per_trade", arbitrage.gasPerTrade) }
         var names = Set<String>()
         for (i, l) in liquidators.enumerated() where !names.insert(l.name).inserted {
             out.append(ParameterProblem(key: "liquidators[\(i)].name", message: "found \"\(l.name)\" twice, expected unique names"))

@@ -3,9 +3,9 @@ import SimKernel
 import Stochastic
 
 extension Simulation {
-    /// Sends a transaction, or queues it while a block is executing (the mempool is busy then).
+    /// Sends a transaction, or queues it while a block is executing (the mempool is busy then). Gas above
+    /// the block limit is rejected when the scenario is read (`ModelSpec.crossProblems`).
     func submit(gas: Int, tip: Double, maxFee: Double, payload: TxPayload) {
-        guard gas <= gasLimit else { return }
         if inBlock {
             deferredSubmissions.append((gas, tip, maxFee, payload))
         } else {

@@ -44,8 +44,6 @@ public final class Simulation {
     var deferredSubmissions: [(gas: Int, tip: Double, maxFee: Double, payload: TxPayload)] = []
     var inBlock = false
     let gasAssetIndex: Int
-    /// The block gas limit (read without touching `network`, which is busy while a block executes).
-    let gasLimit: Int
 
     // MARK: Protocol and agents
     var lending: LendingProtocol
@@ -145,7 +143,6 @@ public final class Simulation {
         // Network.
         networkStream = try streams.stream("network")
         network = Network(config: spec.network, startTime: 0, stream: networkStream)
-        gasLimit = spec.network.gasLimit
         if case .stochastic(let d) = spec.demand {
             stressWindow = RecentReturnWindow(windowSeconds: d.stressWindowSeconds)
         } else {

@@ -130,4 +130,14 @@ final class LiquidatorBehaviourTests: XCTestCase {
         XCTAssertEqual(r.metrics.auctionZeroBids, 0)
         XCTAssertEqual(r.metrics.realizedBadDebt, 1520 - paid, accuracy: 1e-6, "principal not recovered")
     }
+
+    /// A transaction larger than a block could never be included; the scenario is refused instead of the
+    /// bot silently never acting.
+    func testGasAboveTheBlockLimitIsAScenarioProblem() {
+        var bot = Self.bot("whale")
+        bot.gasPerAction = 40_000_000
+        let spec = Self.spec(bots: [bot])
+        XCTAssertEqual(spec.crossProblems().map(\.description),
+                       ["liquidators[0].gas_per_action: found 40000000 gas, expected at most network.gas_limit 30000000 (a transaction must fit in a block)"])
+    }
 }
