@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "CascadeModelTests", dependencies: ["CascadeModel", "Stochastic", "SimKernel"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
         // Drives the real `cascade` binary as a subprocess; depending on it makes `swift test` build it.
-        .testTarget(name: "CascadeCLITests", dependencies: ["Experiments", "cascade"]),
+        .testTarget(name: "CascadeCLITests", dependencies: ["Experiments", "Stochastic", "cascade"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import Stochastic
 import XCTest
 
 /// Issue 9: sweeps interrupted by SIGINT/SIGTERM or killed outright leave a runs.csv that `--resume` completes
@@ -109,11 +110,9 @@ final class InterruptionTests: XCTestCase {
 struct SplitMix64 {
     var state: UInt64
     init(seed: UInt64) { state = seed }
+    /// SplitMix64's output is its finaliser applied to state + φ, which is `SeedDerivation.mix`.
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        defer { state &+= 0x9E37_79B9_7F4A_7C15 }
+        return SeedDerivation.mix(state)
     }
 }

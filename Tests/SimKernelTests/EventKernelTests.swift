@@ -1,16 +1,15 @@
 import SimKernel
+import Stochastic
 import XCTest
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a tiny repeatable generator so the sweeps below need no GSL.
 struct SplitMix64 {
     var state: UInt64
     init(seed: UInt64) { state = seed }
+    /// SplitMix64's output is its finaliser applied to state + φ, which is `SeedDerivation.mix`.
     mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        defer { state &+= 0x9E37_79B9_7F4A_7C15 }
+        return SeedDerivation.mix(state)
     }
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
