@@ -37,6 +37,11 @@ struct LiquidatorBot {
     /// The tip the bot offers for an action expected to earn `profitUSD` before gas, gwei per gas, never
     /// above what its max fee leaves over the base fee.
     func tipGwei(expectedProfitUSD: Double, baseFeeGwei: Double, gasTokenUSD: Double) -> Double {
+        Self.tipGwei(spec, expectedProfitUSD: expectedProfitUSD, baseFeeGwei: baseFeeGwei, gasTokenUSD: gasTokenUSD)
+    }
+
+    /// The tip a bot with `spec` offers (see the instance method).
+    static func tipGwei(_ spec: LiquidatorSpec, expectedProfitUSD: Double, baseFeeGwei: Double, gasTokenUSD: Double) -> Double {
         let tip: Double
         switch spec.gasBidding {
         case .fixed(let g): tip = g

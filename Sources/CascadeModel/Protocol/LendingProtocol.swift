@@ -16,6 +16,16 @@ public struct LendingProtocol: Sendable {
     public internal(set) var ledger: ProtocolLedger
     public internal(set) var insurance: InsuranceFund
     public private(set) var index: LiquidationIndex
+    /// The open positions whose collateral at the market prices last given to
+    /// ``refreshInsolvent(prices:)`` is worth less than their debt: a second index with every threshold at 1.
+    /// `nil` until ``trackInsolvency(prices:)``.
+    public private(set) var insolvencyIndex: LiquidationIndex?
+    private var insolvencyThresholds: [Double] = []
+    private var insolvencyPrices: OraclePrices?
+    /// The positions flagged by both indexes, summed.
+    private var liquidatableInsolvent: InsolventLiquidatableSum?
+    private var insolvencyScratch: [Int] = []
+    private var flagChangeScratch: [Int32] = []
 
     /// Takes over `book` (its positions count as deposits and borrowing) and indexes it at `prices`.
     /// - Precondition: `assets` non-empty and matching `book.assetCount`; every asset valid.
@@ -35,7 +45,7 @@ public struct LendingProtocol: Sendable {
         ledger.recordBorrow(book.outstandingDebt)
         ledger.collateralDeposited = book.heldCollateral
         self.insurance = InsuranceFund(spec: insurance)
-        index = LiquidationIndex(book: book, thresholds: assets.map(\.liquidationThreshold), prices: prices)
+        index = LiquidationIndex(book: book, thresholds: assets.map(\.liquidationThreshold), prices: prices, tracksFlagged: true)
     }
 
     /// Creates an empty protocol.
@@ -72,7 +82,58 @@ public struct LendingProtocol: Sendable {
     /// - Complexity: O(k log n) for k crossed triggers, plus the flagged positions.
     public mutating func refreshLiquidatable(prices: OraclePrices, into newlyLiquidatable: inout [Int]) {
         index.refresh(book: book, thresholds: thresholds, prices: prices, newlyLiquidatable: &newlyLiquidatable)
+        syncInsolvent()
     }
+
+    /// Starts keeping ``insolvencyIndex`` at market prices `prices` (USD, collateral and debt).
+    /// - Complexity: O(n log n).
+    public mutating func trackInsolvency(prices: OraclePrices) {
+        insolvencyThresholds = Array(repeating: 1, count: assets.count)
+        insolvencyPrices = prices
+        let insolvent = LiquidationIndex(book: book, thresholds: insolvencyThresholds, prices: prices, logsFlagChanges: true)
+        insolvencyIndex = insolvent
+        index.logsFlagChanges = true
+        var sum = InsolventLiquidatableSum(assetCount: assets.count)
+        insolvent.forEachFlagged { p in sum.resync(p, isMember: index.isFlagged(p), book: book) }
+        liquidatableInsolvent = sum
+    }
+
+    /// Brings ``insolvencyIndex`` up to market prices `prices`. - Complexity: O(k log n) for k crossings.
+    public mutating func refreshInsolvent(prices: OraclePrices) {
+        guard insolvencyIndex != nil else { return }
+        insolvencyPrices = prices
+        insolvencyScratch.removeAll(keepingCapacity: true)
+        insolvencyIndex!.refresh(book: book, thresholds: insolvencyThresholds, prices: prices, newlyLiquidatable: &insolvencyScratch)
+        syncInsolvent()
+    }
+
+    /// Shortfall at market prices `prices` (USD) of the positions liquidatable at the oracle and insolvent at
+    /// the prices of the last ``refreshInsolvent(prices:)``: Σ max(0, D·p_debt − Σ c_a·p_a) over them, read
+    /// from running sums in O(assets). 0 without ``trackInsolvency(prices:)``.
+    public func liquidatableShortfall(prices: OraclePrices) -> Double {
+        liquidatableInsolvent?.shortfall(prices: prices) ?? 0
+    }
+
+    /// Re-decides membership of the liquidatable-and-insolvent sum for every position either index flagged
+    /// or unflagged since the last call, and for `changed` (whose balances moved).
+    private mutating func syncInsolvent(changed: Int? = nil) {
+        guard insolvencyIndex != nil else { return }
+        flagChangeScratch.removeAll(keepingCapacity: true)
+        index.drainFlagChanges(into: &flagChangeScratch)
+        insolvencyIndex!.drainFlagChanges(into: &flagChangeScratch)
+        if let changed { flagChangeScratch.append(Int32(changed)) }
+        for p32 in flagChangeScratch {
+            let p = Int(p32)
+            liquidatableInsolvent!.resync(p, isMember: index.isFlagged(p) && insolvencyIndex!.isFlagged(p), book: book)
+        }
+    }
+
+    /// Makes the liquidation index remember the positions it unflags, for ``drainUnflagged(into:)``.
+    public mutating func logUnflagged() { index.logsUnflagged = true }
+
+    /// Appends the positions the liquidation index unflagged since the last call (see
+    /// ``LiquidationIndex/drainUnflagged(into:)``).
+    public mutating func drainUnflagged(into out: inout [Int32]) { index.drainUnflagged(into: &out) }
 
     /// Every open position with HF < 1, by a full O(n) scan: the reference the index is tested against.
     public func scanLiquidatable(prices: OraclePrices) -> [Int] {
@@ -87,7 +148,7 @@ public struct LendingProtocol: Sendable {
         let p = book.append(collateral: collateral, debt: debt)
         for a in 0..<assets.count { ledger.collateralDeposited[a] += collateral[a] }
         ledger.recordBorrow(debt)
-        index.update(p, book: book, thresholds: thresholds, prices: prices)
+        _reindex(p, prices: prices)
         _checkConservation()
         return p
     }
@@ -98,7 +159,7 @@ public struct LendingProtocol: Sendable {
         precondition(book.status[position] == .open, "Position \(position) is closed")
         book._addCollateral(position, asset, amount)
         ledger.collateralDeposited[asset] += amount
-        index.update(position, book: book, thresholds: thresholds, prices: prices)
+        _reindex(position, prices: prices)
         _checkConservation()
     }
 
@@ -108,7 +169,7 @@ public struct LendingProtocol: Sendable {
                      "Withdrawal \(amount) exceeds the balance \(book.collateral(position, asset))")
         book._addCollateral(position, asset, -amount)
         ledger.collateralWithdrawn[asset] += amount
-        index.update(position, book: book, thresholds: thresholds, prices: prices)
+        _reindex(position, prices: prices)
         _checkConservation()
     }
 
@@ -119,7 +180,7 @@ public struct LendingProtocol: Sendable {
         precondition(book.status[position] == .open, "Position \(position) is closed")
         book._addDebt(position, amount)
         ledger.recordBorrow(amount)
-        index.update(position, book: book, thresholds: thresholds, prices: prices)
+        _reindex(position, prices: prices)
         _checkConservation()
     }
 
@@ -128,7 +189,7 @@ public struct LendingProtocol: Sendable {
         precondition(amount >= 0 && amount <= book.debt[position], "Repayment \(amount) exceeds the debt \(book.debt[position])")
         book._addDebt(position, -amount)
         ledger.debtRepaidByOwners += amount
-        index.update(position, book: book, thresholds: thresholds, prices: prices)
+        _reindex(position, prices: prices)
         _checkConservation()
     }
 
@@ -218,8 +279,14 @@ public struct LendingProtocol: Sendable {
         insurance.deposit(v * insurance.spec.protocolFeeShare)
     }
 
+    /// Re-keys `position` in the liquidation index at `prices`, and in the insolvency index (when kept) at
+    /// the market prices it was last refreshed at (any reference point keeps its triggers valid).
     mutating func _reindex(_ position: Int, prices: OraclePrices) {
         index.update(position, book: book, thresholds: thresholds, prices: prices)
+        if let marketPrices = insolvencyPrices {
+            insolvencyIndex?.update(position, book: book, thresholds: insolvencyThresholds, prices: marketPrices)
+            syncInsolvent(changed: position)
+        }
     }
 
     // MARK: Conservation

@@ -62,5 +62,11 @@ extension Simulation {
         let thresholds = spec.protocolSpec.collateral.map { $0.liquidationThreshold / spec.borrowers.alertHealthFactor }
         alertIndex?.update(p, book: lending.book, thresholds: thresholds, prices: oraclePrices)
         publishRefresh()
+        // A position liquidatable from the start crosses no trigger, so the refresh does not report it.
+        if lending.index.isFlagged(p) && !(p < isCandidate.count && isCandidate[p]) {
+            if keepsCandidates { addCandidate(p) }
+            if backstop != nil { absorbWithBackstop() }
+            notifyBots()
+        }
     }
 }

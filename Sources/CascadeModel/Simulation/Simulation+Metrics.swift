@@ -29,11 +29,15 @@ extension Simulation {
     /// bad debt that would be realised if they were closed now. Between oracle updates, positions that are
     /// underwater at the reference price but not yet at the oracle price are not counted (the end-of-run
     /// figure scans every position).
+    ///
+    /// The protocol keeps the flagged positions that are insolvent at reference prices in running sums
+    /// (``LendingProtocol/liquidatableShortfall(prices:)``), so this costs O(k log n) for the k positions
+    /// that crossed solvency since the last sample, not a walk over the liquidatable backlog.
     func flaggedShortfallUSD() -> Double {
-        var total = 0.0
-        for p in candidates where lending.index.isFlagged(Int(p)) { total += shortfallUSD(Int(p)) }
-        total += auctionShortfallUSD()
-        return total
+        for a in reference.indices { scratchMarketPrices.collateral[a] = reference[a].price() }
+        scratchMarketPrices.debt = debtPrice
+        lending.refreshInsolvent(prices: scratchMarketPrices)
+        return lending.liquidatableShortfall(prices: scratchMarketPrices) + auctionShortfallUSD()
     }
 
     func shortfallUSD(_ p: Int) -> Double {

@@ -50,37 +50,65 @@ extension Simulation {
         lending.refreshLiquidatable(prices: oraclePrices, into: &newlyLiquidatable)
         if spec.borrowers.enabled { refreshBorrowerAlerts() }
         guard !newlyLiquidatable.isEmpty else { return }
-        if isCandidate.count < lending.book.count { isCandidate += Array(repeating: false, count: lending.book.count - isCandidate.count) }
-        for p in newlyLiquidatable where !isCandidate[p] {
-            isCandidate[p] = true
-            candidates.append(Int32(p))
-        }
+        if keepsCandidates { for p in newlyLiquidatable { addCandidate(p) } }
         if backstop != nil {
             absorbWithBackstop()
         }
         notifyBots()
     }
 
+    /// Appends `p` to the candidates unless it is one already.
+    func addCandidate(_ p: Int) {
+        if isCandidate.count <= p {
+            let n = max(p + 1, lending.book.count)
+            isCandidate += Array(repeating: false, count: n - isCandidate.count)
+            candidateEntry += Array(repeating: -1, count: n - candidateEntry.count)
+        }
+        guard !isCandidate[p] else { return }
+        isCandidate[p] = true
+        candidateEntry[p] = Int32(candidates.count)
+        candidates.append(Int32(p))
+    }
+
     /// Positions still liquidatable, in discovery order; prunes the ones that no longer are.
     func liveCandidates() -> [Int] {
         pruneCandidates()
+        compactCandidates()
         return candidates.map(Int.init)
     }
 
-    /// Drops from `candidates` the positions no longer flagged, keeping the order of the rest.
+    /// Drops from the candidates the positions no longer flagged, keeping the order of the rest.
+    ///
+    /// Every candidate was flagged when it was added or at the last prune, so only the positions the index
+    /// has unflagged since then can have to go: they are looked at, not the whole list (the liquidatable
+    /// backlog of a large book). Their entries in `candidates` become stale and are compacted away once
+    /// they are half of it.
     func pruneCandidates() {
-        let index = lending.index  // one copy, not one per candidate
+        guard keepsCandidates else { return }
+        unflaggedScratch.removeAll(keepingCapacity: true)
+        lending.drainUnflagged(into: &unflaggedScratch)
+        for p32 in unflaggedScratch {
+            let p = Int(p32)
+            guard p < isCandidate.count, isCandidate[p], !lending.index.isFlagged(p) else { continue }
+            isCandidate[p] = false
+            staleCandidateEntries += 1
+        }
+        if staleCandidateEntries > 64 && 2 * staleCandidateEntries > candidates.count { compactCandidates() }
+    }
+
+    /// Removes the stale entries of `candidates` (positions pruned, or re-added later in the list).
+    func compactCandidates() {
+        guard staleCandidateEntries > 0 else { return }
         var kept = 0
         for i in candidates.indices {
             let p = Int(candidates[i])
-            if index.isFlagged(p) {
-                candidates[kept] = candidates[i]
-                kept += 1
-            } else {
-                isCandidate[p] = false
-            }
+            guard isCandidate[p], candidateEntry[p] == Int32(i) else { continue }
+            candidates[kept] = candidates[i]
+            candidateEntry[p] = Int32(kept)
+            kept += 1
         }
         candidates.removeLast(candidates.count - kept)
+        staleCandidateEntries = 0
     }
 
     /// The causal generation of liquidating `position` now: the smallest G such that the position is also

@@ -55,11 +55,18 @@ public final class Simulation {
     var auctionTickScheduled = false
     /// Stablecoin each English auction's high bidder has locked, USD (refunded when outbid).
     var englishReservedUSD: [Double] = []
-    /// Positions known to be liquidatable, in the order they were found (lazily pruned).
+    /// Positions known to be liquidatable, in the order they were found (lazily pruned: an entry is live when
+    /// `isCandidate[p]` and `candidateEntry[p]` is its index; see ``pruneCandidates()``). Kept only for the
+    /// mechanisms that take positions in that order (auctions, the backstop pool): fixed-spread bots rank
+    /// the flagged positions themselves (``offer(_:at:rules:)``).
+    let keepsCandidates: Bool
     var candidates: [Int32] = []
     var isCandidate: [Bool] = []
+    var candidateEntry: [Int32] = []
+    var staleCandidateEntries = 0
+    var unflaggedScratch: [Int32] = []
     /// Fixed-spread menus shared by bots waking back to back (see ``liquidationMenu(for:rules:)``).
-    var liquidationMenus: [LiquidationMenuCache] = []
+    var liquidationMenus: [LiquidationMenu] = []
     var bots: [LiquidatorBot]
     let borrowerStream: RandomStream
     var alertIndex: LiquidationIndex?
@@ -76,6 +83,8 @@ public final class Simulation {
     var trace: [TraceRecord] = []
     var scratchPrices: OraclePrices
     var newlyLiquidatable: [Int] = []
+    /// Market (reference) prices, overwritten in place for the insolvency index at each sample.
+    var scratchMarketPrices: OraclePrices
     var conservationFailure: String?
 
     /// Sets up replication `replication` of `spec` from the root seed.
@@ -139,6 +148,7 @@ public final class Simulation {
         let initialOraclePrices = OraclePrices(collateral: values.map(\.price), debt: initialDebtPrice)
         oraclePrices = initialOraclePrices
         scratchPrices = initialOraclePrices
+        scratchMarketPrices = OraclePrices(collateral: references.map { $0.price() }, debt: initialDebtPrice)
 
         // Network.
         networkStream = try streams.stream("network")
@@ -160,7 +170,8 @@ public final class Simulation {
         case .snapshot(let snapshot, _):
             book = snapshot
         }
-        let lending = LendingProtocol(assets: collateral, book: book, prices: initialOraclePrices, insurance: spec.protocolSpec.insurance)
+        var lending = LendingProtocol(assets: collateral, book: book, prices: initialOraclePrices, insurance: spec.protocolSpec.insurance)
+        lending.trackInsolvency(prices: scratchMarketPrices)
         self.lending = lending
         switch spec.protocolSpec.liquidation {
         case .fixedSpread: break
@@ -168,6 +179,8 @@ public final class Simulation {
         case .englishAuction(let s): english = EnglishAuctionHouse(spec: s)
         case .backstopPool(let s): backstop = BackstopPool(spec: s, startTime: 0)
         }
+        keepsCandidates = dutch != nil || english != nil || backstop != nil
+        if keepsCandidates { self.lending.logUnflagged() }
 
         // Agents.
         var bots: [LiquidatorBot] = []
@@ -205,10 +218,7 @@ public final class Simulation {
         // Positions liquidatable from the start are flagged when the index is built, and the index reports
         // only positions that cross HF = 1 later: make them candidates here, or no bot ever sees them.
         let atStart = lending.index.flaggedPositions.sorted()
-        if !atStart.isEmpty {
-            isCandidate = Array(repeating: false, count: lending.book.count)
-            for p in atStart { isCandidate[p] = true; candidates.append(Int32(p)) }
-        }
+        if keepsCandidates { for p in atStart { addCandidate(p) } }
         publishRefresh()
         if !atStart.isEmpty {
             if backstop != nil { absorbWithBackstop() }

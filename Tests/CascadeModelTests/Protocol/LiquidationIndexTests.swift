@@ -31,10 +31,13 @@ final class LiquidationIndexTests: XCTestCase {
 
     func testIndexFindsExactlyWhatAFullScanFinds() {
         var states = 0
+        var insolventStates = 0
         for seed in 0..<60 {
             var rng = SplitMix(seed: UInt64(seed))
             let assetCount = 1 + seed % 3
             var (p, prices) = Self.randomProtocol(&rng, assetCount: assetCount, positions: 200)
+            var market = prices
+            p.trackInsolvency(prices: market)
             var newly: [Int] = []
             p.refreshLiquidatable(prices: prices, into: &newly)
             XCTAssertEqual(Set(p.index.flaggedPositions), Set(p.scanLiquidatable(prices: prices)), "seed \(seed) initial")
@@ -70,12 +73,31 @@ final class LiquidationIndexTests: XCTestCase {
                 XCTAssertTrue(Set(newly).isDisjoint(with: before))
                 XCTAssertTrue(Set(newly).isSubset(of: scan))
                 XCTAssertTrue(p.index._checkInvariants())
+                for q in p.index.flaggedPositions {
+                    XCTAssertEqual(p.index.flaggedBySize.key(of: q), LiquidationIndex.sizeKey(q, book: p.book))
+                }
+                // Market prices a little off the oracle's; the shortfall of the flagged positions that are
+                // insolvent at them, from running sums, against a walk over every flagged position.
+                for a in 0..<assetCount { market.collateral[a] = prices.collateral[a] * rng.uniform(0.8, 1.05) }
+                market.debt = prices.debt
+                p.refreshInsolvent(prices: market)
+                var walked = 0.0
+                for q in p.index.flaggedPositions {
+                    var value = 0.0
+                    for a in 0..<assetCount { value += p.book.collateral(q, a) * market.collateral[a] }
+                    walked += max(0, p.book.debt[q] * market.debt - value)
+                }
+                XCTAssertEqual(p.liquidatableShortfall(prices: market), walked, accuracy: 1e-9 * max(1, walked), "seed \(seed) step \(step)")
+                XCTAssertEqual(Set(p.insolvencyIndex!.flaggedPositions),
+                               Set((0..<p.book.count).filter { p.book.status[$0] == .open && p.book.healthFactor($0, thresholds: Array(repeating: 1, count: assetCount), prices: market) < 1 }))
+                if walked > 0 { insolventStates += 1 }
                 states += 1
             }
             XCTAssertNil(p.conservationError())
             XCTAssertNil(p.book.auditError())
         }
         XCTAssertEqual(states, 3600)
+        XCTAssertGreaterThan(insolventStates, 1000, "the states should often hold insolvent flagged positions")
     }
 
     func testSingleCollateralTriggerIsTheLiquidationPrice() {
