@@ -16,16 +16,24 @@ public struct LendingProtocol: Sendable {
     public internal(set) var ledger: ProtocolLedger
     public internal(set) var insurance: InsuranceFund
     public private(set) var index: LiquidationIndex
-    /// The open positions whose collateral at the market prices last given to
-    /// ``refreshInsolvent(prices:)`` is worth less than their debt: a second index with every threshold at 1.
-    /// `nil` until ``trackInsolvency(prices:)``.
-    public private(set) var insolvencyIndex: LiquidationIndex?
-    private var insolvencyThresholds: [Double] = []
-    private var insolvencyPrices: OraclePrices?
-    /// The positions flagged by both indexes, summed.
-    private var liquidatableInsolvent: InsolventLiquidatableSum?
-    private var insolvencyScratch: [Int] = []
+    /// Insolvency at market prices, from ``trackInsolvency(prices:)`` on.
+    private var insolvency: InsolvencyTracking?
     private var flagChangeScratch: [Int32] = []
+
+    /// A second index over market prices with every threshold at 1, and the running sums of the positions
+    /// flagged by both it and ``index``.
+    private struct InsolvencyTracking: Sendable {
+        var index: LiquidationIndex
+        let thresholds: [Double]
+        /// The market prices of the last refresh; positions that change in between are re-keyed at them.
+        var prices: OraclePrices
+        var liquidatable: InsolventLiquidatableSum
+        var scratch: [Int] = []
+    }
+
+    /// The open positions whose collateral at the market prices last given to
+    /// ``refreshInsolvent(prices:)`` is worth less than their debt. `nil` until ``trackInsolvency(prices:)``.
+    public var insolvencyIndex: LiquidationIndex? { insolvency?.index }
 
     /// Takes over `book` (its positions count as deposits and borrowing) and indexes it at `prices`.
     /// - Precondition: `assets` non-empty and matching `book.assetCount`; every asset valid.
@@ -79,7 +87,7 @@ public struct LendingProtocol: Sendable {
     }
 
     /// Brings the index up to `prices` and appends the positions that became liquidatable (sorted).
-    /// - Complexity: O(k log n) for k crossed triggers, plus the flagged positions.
+    /// - Complexity: O(k log n) for k crossed triggers.
     public mutating func refreshLiquidatable(prices: OraclePrices, into newlyLiquidatable: inout [Int]) {
         index.refresh(book: book, thresholds: thresholds, prices: prices, newlyLiquidatable: &newlyLiquidatable)
         syncInsolvent()
@@ -88,22 +96,22 @@ public struct LendingProtocol: Sendable {
     /// Starts keeping ``insolvencyIndex`` at market prices `prices` (USD, collateral and debt).
     /// - Complexity: O(n log n).
     public mutating func trackInsolvency(prices: OraclePrices) {
-        insolvencyThresholds = Array(repeating: 1, count: assets.count)
-        insolvencyPrices = prices
-        let insolvent = LiquidationIndex(book: book, thresholds: insolvencyThresholds, prices: prices, logsFlagChanges: true)
-        insolvencyIndex = insolvent
+        let thresholds = Array(repeating: 1.0, count: assets.count)
+        let insolvent = LiquidationIndex(book: book, thresholds: thresholds, prices: prices, logsFlagChanges: true)
         index.logsFlagChanges = true
         var sum = InsolventLiquidatableSum(assetCount: assets.count)
         insolvent.forEachFlagged { p in sum.resync(p, isMember: index.isFlagged(p), book: book) }
-        liquidatableInsolvent = sum
+        insolvency = InsolvencyTracking(index: insolvent, thresholds: thresholds, prices: prices, liquidatable: sum)
     }
 
     /// Brings ``insolvencyIndex`` up to market prices `prices`. - Complexity: O(k log n) for k crossings.
     public mutating func refreshInsolvent(prices: OraclePrices) {
-        guard insolvencyIndex != nil else { return }
-        insolvencyPrices = prices
-        insolvencyScratch.removeAll(keepingCapacity: true)
-        insolvencyIndex!.refresh(book: book, thresholds: insolvencyThresholds, prices: prices, newlyLiquidatable: &insolvencyScratch)
+        guard var t = insolvency else { return }
+        insolvency = nil  // so `t` holds the only reference and is not copied on write
+        t.prices = prices
+        t.scratch.removeAll(keepingCapacity: true)
+        t.index.refresh(book: book, thresholds: t.thresholds, prices: prices, newlyLiquidatable: &t.scratch)
+        insolvency = t
         syncInsolvent()
     }
 
@@ -111,21 +119,23 @@ public struct LendingProtocol: Sendable {
     /// the prices of the last ``refreshInsolvent(prices:)``: Σ max(0, D·p_debt − Σ c_a·p_a) over them, read
     /// from running sums in O(assets). 0 without ``trackInsolvency(prices:)``.
     public func liquidatableShortfall(prices: OraclePrices) -> Double {
-        liquidatableInsolvent?.shortfall(prices: prices) ?? 0
+        insolvency?.liquidatable.shortfall(prices: prices) ?? 0
     }
 
     /// Re-decides membership of the liquidatable-and-insolvent sum for every position either index flagged
     /// or unflagged since the last call, and for `changed` (whose balances moved).
     private mutating func syncInsolvent(changed: Int? = nil) {
-        guard insolvencyIndex != nil else { return }
+        guard var t = insolvency else { return }
+        insolvency = nil  // so `t` holds the only reference and is not copied on write
         flagChangeScratch.removeAll(keepingCapacity: true)
         index.drainFlagChanges(into: &flagChangeScratch)
-        insolvencyIndex!.drainFlagChanges(into: &flagChangeScratch)
+        t.index.drainFlagChanges(into: &flagChangeScratch)
         if let changed { flagChangeScratch.append(Int32(changed)) }
         for p32 in flagChangeScratch {
             let p = Int(p32)
-            liquidatableInsolvent!.resync(p, isMember: index.isFlagged(p) && insolvencyIndex!.isFlagged(p), book: book)
+            t.liquidatable.resync(p, isMember: index.isFlagged(p) && t.index.isFlagged(p), book: book)
         }
+        insolvency = t
     }
 
     /// Makes the liquidation index remember the positions it unflags, for ``drainUnflagged(into:)``.
@@ -283,10 +293,9 @@ public struct LendingProtocol: Sendable {
     /// the market prices it was last refreshed at (any reference point keeps its triggers valid).
     mutating func _reindex(_ position: Int, prices: OraclePrices) {
         index.update(position, book: book, thresholds: thresholds, prices: prices)
-        if let marketPrices = insolvencyPrices {
-            insolvencyIndex?.update(position, book: book, thresholds: insolvencyThresholds, prices: marketPrices)
-            syncInsolvent(changed: position)
-        }
+        guard insolvency != nil else { return }
+        insolvency!.index.update(position, book: book, thresholds: insolvency!.thresholds, prices: insolvency!.prices)
+        syncInsolvent(changed: position)
     }
 
     // MARK: Conservation

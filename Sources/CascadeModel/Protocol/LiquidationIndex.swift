@@ -23,8 +23,8 @@
 /// positions with HF < 1 — what a full scan would find.
 ///
 /// With `tracksFlagged` (the protocol's own index) it also keeps the flagged positions in a max-heap keyed by
-/// their size (``sizeKey(_:book:)``), which liquidators walk from the top to find their best offers without quoting the whole
-/// backlog. With ``logsUnflagged`` it remembers which positions it unflagged since the caller last asked
+/// their size (``sizeKey(_:book:)``), which liquidators walk from the top to find their best offers
+/// without quoting the whole backlog. With ``logsUnflagged`` it remembers which positions it unflagged since the caller last asked
 /// (``drainUnflagged(into:)``), so a caller's list of candidates can be pruned without a scan.
 ///
 /// Any change to a position must be followed by ``update(_:book:thresholds:prices:)``;
@@ -106,9 +106,6 @@ public struct LiquidationIndex: Sendable {
     public func forEachFlagged(_ body: (Int) -> Void) {
         for p in flaggedList { body(Int(p)) }
     }
-
-    /// Number of flagged positions.
-    public var flaggedCount: Int { flaggedList.count }
 
     /// Whether `position` is flagged liquidatable.
     public func isFlagged(_ position: Int) -> Bool { position < flagSlot.count && flagSlot[position] >= 0 }

@@ -1,7 +1,7 @@
 /// An indexed binary max-heap of positions keyed by a number (Williams 1964, with a slot per position so a
 /// key can change or a position leave in O(log n): the "addressable" heap of Sedgewick's `IndexMaxPQ`).
 ///
-/// The liquidation index keeps the flagged positions in one, keyed by debt, so a liquidator's best offers can
+/// The liquidation index keeps the flagged positions in one, keyed by size, so a liquidator's best offers can
 /// be found by visiting the heap from the top (``PositionHeapWalk``) instead of quoting the whole
 /// liquidatable backlog. Order among equal keys is unspecified; callers that need a total order break ties
 /// themselves.
@@ -108,7 +108,7 @@ struct PositionMaxHeap: Sendable {
 /// Visits a ``PositionMaxHeap`` from the largest key down without changing it: the frontier of unvisited
 /// slots whose parents were visited, itself a max-heap on key (the classic top-k-from-a-heap walk, O(log k)
 /// per visited entry). The walker reads the heap it is given at each step, so the heap must not change
-/// between ``start()`` and the last ``next(_:)``.
+/// between ``start(_:)`` and the last ``next(_:)``.
 struct PositionHeapWalk {
     private var frontier: [Int32] = []
 

@@ -63,7 +63,7 @@ extension Simulation {
         alertIndex?.update(p, book: lending.book, thresholds: thresholds, prices: oraclePrices)
         publishRefresh()
         // A position liquidatable from the start crosses no trigger, so the refresh does not report it.
-        if lending.index.isFlagged(p) && !(p < isCandidate.count && isCandidate[p]) {
+        if lending.index.isFlagged(p) {
             if keepsCandidates { addCandidate(p) }
             if backstop != nil { absorbWithBackstop() }
             notifyBots()

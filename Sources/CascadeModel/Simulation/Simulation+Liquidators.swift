@@ -76,17 +76,20 @@ extension Simulation {
     func liquidationMenu(for bot: LiquidatorBot, rules: FixedSpreadSpec) -> LiquidationMenu {
         if let cached = liquidationMenus.first(where: { $0.spec == bot.spec }) { return cached }
         pruneCandidates()
-        let menu = LiquidationMenu(spec: bot.spec, flashLoanFee: bot.flashLoanFee, grossBound: grossBound(bot, rules: rules),
+        let referencePrices = reference.map { $0.price() }
+        let menu = LiquidationMenu(spec: bot.spec, flashLoanFee: bot.flashLoanFee,
+                                   grossBound: grossBound(bot, rules: rules, referencePrices: referencePrices),
                                    gasUSDPerGwei: Double(bot.spec.gasPerAction) * 1e-9 * gasTokenPriceUSD,
-                                   baseFeeGwei: network.baseFeeGwei, gasTokenUSD: gasTokenPriceUSD)
+                                   baseFeeGwei: network.baseFeeGwei, gasTokenUSD: gasTokenPriceUSD,
+                                   referencePrices: referencePrices)
         menu.walk.start(lending.index.flaggedBySize)
         liquidationMenus.append(menu)
         return menu
     }
 
     /// What bounds the gross (before gas) a bot can make from liquidating one position, as a function of the
-    /// position's debt: see ``GrossProfitBound``.
-    func grossBound(_ bot: LiquidatorBot, rules: FixedSpreadSpec) -> GrossProfitBound {
+    /// position's size key: see ``GrossProfitBound``.
+    func grossBound(_ bot: LiquidatorBot, rules: FixedSpreadSpec, referencePrices: [Double]) -> GrossProfitBound {
         let pd = oraclePrices.debt
         var terms: [GrossProfitBound.Term] = []
         for a in lending.assets.indices {
@@ -99,7 +102,7 @@ extension Simulation {
                     terms.append(.pool(inputPerDebt: kept * (1 - pool.fee), reserveIn: rIn, outputValue: rOut * debtPrice))
                 }
             } else {
-                terms.append(.hold(valuePerDebt: kept * reference[a].price()))
+                terms.append(.hold(valuePerDebt: kept * referencePrices[a]))
             }
         }
         // Size keys are debt, or (one collateral asset) collateral, of which at most c·p_c/(p_debt·(1 + i))
@@ -127,7 +130,6 @@ extension Simulation {
         let heap = lending.index.flaggedBySize
         let venues = self.venues
         let prices = oraclePrices
-        let referencePrices = reference.map { $0.price() }
         let spec = menu.spec
         while menu.offers.count < want {
             var bound = -Double.infinity
@@ -151,12 +153,10 @@ extension Simulation {
             if spec.sellSeizedCollateral {
                 proceeds = collateral > 0 ? (venues[q.asset].bestQuoteExactIn(collateral, .sellCollateral).map { $0.quote.amountOut * debtPrice } ?? 0) : 0
             } else {
-                proceeds = collateral * referencePrices[q.asset]
+                proceeds = collateral * menu.referencePrices[q.asset]
             }
             let cost = q.debtRepaid * prices.debt
-            let gross = proceeds - cost * (1 + menu.flashLoanFee)
-            let tip = menu.tipGwei(expectedProfitUSD: gross)
-            let profit = gross - menu.gasUSDPerGwei * (menu.baseFeeGwei + tip)
+            let (profit, tip) = menu.afterGas(gross: proceeds - cost * (1 + menu.flashLoanFee))
             assert(profit <= menu.profitBound(size: heap.key(of: p)), "Position \(p) earns \(profit) USD, above its bound")
             guard profit >= spec.minProfitUSD else { continue }
             menu.pushQuoted(LiquidationOffer(profit: profit, position: p, asset: q.asset, debt: q.debtRepaid, cost: cost, tip: tip))
@@ -233,6 +233,8 @@ final class LiquidationMenu {
     let gasUSDPerGwei: Double
     let baseFeeGwei: Double
     let gasTokenUSD: Double
+    /// Reference prices (USD) the menu values held collateral at; fixed for its life, as the menu is.
+    let referencePrices: [Double]
     /// Offers released so far, in their final order (profit desc, position asc).
     var offers: [LiquidationOffer] = []
     /// Quoted offers not yet released: a max-heap on (profit, −position).
@@ -241,29 +243,33 @@ final class LiquidationMenu {
     var exhausted = false
 
     init(spec: LiquidatorSpec, flashLoanFee: Double, grossBound: GrossProfitBound, gasUSDPerGwei: Double,
-         baseFeeGwei: Double, gasTokenUSD: Double) {
+         baseFeeGwei: Double, gasTokenUSD: Double, referencePrices: [Double]) {
         self.spec = spec
         self.flashLoanFee = flashLoanFee
         self.grossBound = grossBound
         self.gasUSDPerGwei = gasUSDPerGwei
         self.baseFeeGwei = baseFeeGwei
         self.gasTokenUSD = gasTokenUSD
+        self.referencePrices = referencePrices
+    }
+
+    /// Profit after gas (USD) of an action expected to earn `gross` before gas, and the tip (gwei per gas) a
+    /// bot of this spec offers for it (``LiquidatorBot/tipGwei(expectedProfitUSD:baseFeeGwei:gasTokenUSD:)``).
+    func afterGas(gross: Double) -> (profit: Double, tip: Double) {
+        let tip = LiquidatorBot.tipGwei(spec, expectedProfitUSD: gross, baseFeeGwei: baseFeeGwei, gasTokenUSD: gasTokenUSD)
+        return (gross - gasUSDPerGwei * (baseFeeGwei + tip), tip)
     }
 
     /// An upper bound on the profit after gas of liquidating any position whose size key is at most `size`,
     /// non-decreasing in `size`: the profit of the largest gross possible (``GrossProfitBound``), tip
-    /// included. Profit is non-decreasing in gross (a profit-share tip takes at most all of the gain), so
-    /// this bounds every exact quote; a 1e-9 relative margin covers rounding.
+    /// included: ``afterGas(gross:)``, which quotes use too, is non-decreasing in gross (a profit-share tip
+    /// takes at most all of the gain), so this bounds every exact quote; a 1e-9 relative margin covers
+    /// rounding.
     func profitBound(size: Double) -> Double {
         let gross = grossBound.maxGross(size: size)
         if !gross.isFinite { return .infinity }
-        let gas = gasUSDPerGwei * (baseFeeGwei + tipGwei(expectedProfitUSD: gross))
-        return gross - gas + 1e-9 * (abs(gross) + gas) + 1e-12
-    }
-
-    /// The tip a bot of this spec offers (``LiquidatorBot/tipGwei(expectedProfitUSD:baseFeeGwei:gasTokenUSD:)``).
-    func tipGwei(expectedProfitUSD: Double) -> Double {
-        LiquidatorBot.tipGwei(spec, expectedProfitUSD: expectedProfitUSD, baseFeeGwei: baseFeeGwei, gasTokenUSD: gasTokenUSD)
+        let profit = afterGas(gross: gross).profit
+        return profit + 1e-9 * (abs(gross) + (gross - profit)) + 1e-12
     }
 
     private static func precedes(_ a: LiquidationOffer, _ b: LiquidationOffer) -> Bool {
@@ -302,7 +308,6 @@ final class LiquidationMenu {
         return top
     }
 }
-
 
 /// The most a bot can make before gas from one fixed-spread liquidation of a position of size key at most s
 /// (``LiquidationIndex/sizeKey(_:book:)``), at the current prices and pools.
