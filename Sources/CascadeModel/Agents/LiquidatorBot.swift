@@ -29,6 +29,16 @@ struct LiquidatorBot {
         held = Array(repeating: 0, count: assetCount)
     }
 
+    /// Forgets the transaction in flight for `position` (it was included).
+    mutating func removePending(position: Int) {
+        if let i = pendingPositions.firstIndex(of: Int32(position)) { pendingPositions.remove(at: i) }
+    }
+
+    /// Forgets the transaction in flight for auction `id` (it was included).
+    mutating func removePending(auction id: Int) {
+        if let i = pendingAuctions.firstIndex(of: Int32(id)) { pendingAuctions.remove(at: i) }
+    }
+
     var flashLoanFee: Double {
         if case .flashLoan(let f) = spec.capital { return f }
         return 0

@@ -23,7 +23,7 @@ public enum ResultFiles {
     public static func liquidations(_ rows: [LiquidationRecord]) -> String {
         var out = CSV.line(liquidationColumns)
         for r in rows {
-            out += CSV.line([CSV.number(r.timeSeconds), String(r.position), r.mechanism, r.asset, CSV.number(r.debtRepaid),
+            out += CSV.line([CSV.number(r.timeSeconds), String(r.position), r.step.rawValue, r.asset, CSV.number(r.debtRepaid),
                              CSV.number(r.collateralSeized), CSV.number(r.price), r.liquidator, String(r.generation),
                              CSV.number(r.healthFactorBefore), CSV.number(r.healthFactorAfter), r.isToxic ? "1" : "0",
                              CSV.number(r.gasPaidUSD)])

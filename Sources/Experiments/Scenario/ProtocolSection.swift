@@ -3,13 +3,6 @@ import Stochastic
 
 /// `[protocol]`: collateral assets, the liquidation mechanism and the insurance fund → ``ProtocolSpec``.
 enum ProtocolSection {
-    enum Mechanism: String, CaseIterable {
-        case fixedSpread = "fixed-spread"
-        case dutchAuction = "dutch-auction"
-        case englishAuction = "english-auction"
-        case backstopPool = "backstop-pool"
-    }
-
     enum Curve: String, CaseIterable {
         case linear
         case stairstepExponential = "stairstep-exponential"
@@ -56,9 +49,9 @@ enum ProtocolSection {
     ]
 
     /// `[protocol.liquidation]`: `mechanism` and that mechanism's keys only (another mechanism's key is unknown).
-    private static func mechanism(_ r: ConfigReader) -> LiquidationMechanism {
-        let mechanism: Mechanism = r.choice("mechanism")
-        let result: LiquidationMechanism
+    private static func mechanism(_ r: ConfigReader) -> MechanismSpec {
+        let mechanism: MechanismName = r.choice("mechanism")
+        let result: MechanismSpec
         switch mechanism {
         case .fixedSpread:
             result = .fixedSpread(fixedSpread(r))

@@ -25,7 +25,7 @@ final class LiquidationMenuTests: XCTestCase {
     }
 
     /// The old algorithm: quote every flagged position, keep the profitable ones, sort.
-    static func everyOffer(_ sim: Simulation, _ bot: LiquidatorBot, _ rules: FixedSpreadSpec) -> [LiquidationOffer] {
+    static func everyOffer(_ sim: Engine<FixedSpreadMechanism>, _ bot: LiquidatorBot, _ rules: FixedSpreadSpec) -> [LiquidationOffer] {
         var offers: [LiquidationOffer] = []
         let gasUSDPerGwei = Double(bot.spec.gasPerAction) * 1e-9 * sim.gasTokenPriceUSD
         for p in sim.lending.index.flaggedPositions {
@@ -58,7 +58,7 @@ final class LiquidationMenuTests: XCTestCase {
             for depth in [2e6, 50e6] {
                 var spec = Self.spec(assets: assets, depthUSD: depth)
                 spec.liquidators = bots
-                let sim = try Simulation(spec: spec, rootSeed: 7, replication: assets, recording: .metricsOnly)
+                let sim = try Engine(spec: spec, mechanism: FixedSpreadMechanism(rules: rules), rootSeed: 7, replication: assets, recording: .metricsOnly)
                 var rng = SplitMix(seed: UInt64(assets * 100) + UInt64(depth))
                 for step in 0..<12 {
                     // Move the oracle down (sometimes back up), liquidate a few positions, trade the pools.
@@ -71,12 +71,12 @@ final class LiquidationMenuTests: XCTestCase {
                         let a = rng.int(assets)
                         _ = try? sim.venues[a].swapExactInBestPool(sim.venues[a].pools[0].collateralReserve * rng.uniform(0, 0.05), .sellCollateral)
                     }
-                    sim.liquidationMenus.removeAll()
+                    sim.mechanism.stateMayChange()
                     for bot in sim.bots {
                         let expected = Self.everyOffer(sim, bot, rules)
-                        let menu = sim.liquidationMenu(for: bot, rules: rules)
+                        let menu = sim.mechanism.menu(for: bot, sim.context)
                         var got: [LiquidationOffer] = []
-                        while let o = sim.offer(menu, at: got.count, rules: rules) { got.append(o) }
+                        while let o = sim.mechanism.offer(menu, at: got.count, sim.context) { got.append(o) }
                         XCTAssertEqual(got.map(\.position), expected.map(\.position), "\(assets) assets, depth \(depth), step \(step), \(bot.name)")
                         XCTAssertEqual(got.map(\.profit), expected.map(\.profit), "\(assets) assets, depth \(depth), step \(step), \(bot.name)")
                         menusChecked += 1

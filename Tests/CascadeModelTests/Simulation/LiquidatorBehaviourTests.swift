@@ -123,7 +123,7 @@ final class LiquidatorBehaviourTests: XCTestCase {
                                                    minProfitUSD: 0, auctionMargin: 0.03)])
         spec.protocolSpec.liquidation = .englishAuction(EnglishAuctionSpec(chop: 1.13, beg: 1.03, ttlSeconds: 600, tauSeconds: 6 * 3600))
         let r = try Simulation(spec: spec, rootSeed: 1, replication: 0, recording: RecordingOptions(liquidations: true)).run()
-        let deals = r.liquidations.filter { $0.mechanism == "english-deal" }
+        let deals = r.liquidations.filter { $0.step == .englishDeal }
         XCTAssertEqual(deals.count, 1)
         let paid = try XCTUnwrap(deals.first).debtRepaid
         XCTAssertEqual(paid, 1400 * 0.97, accuracy: 15, "the keeper's valuation, not 0 and not the tab")

@@ -4,7 +4,7 @@ import Stochastic
 
 /// A small crash scenario built in code, run under each mechanism.
 enum SmokeScenario {
-    static func spec(mechanism: LiquidationMechanism, positions: Int = 500, crash: Double = -0.4,
+    static func spec(mechanism: MechanismSpec, positions: Int = 500, crash: Double = -0.4,
                      depthUSD: Double = 20_000_000, impact: PriceImpactSpec? = nil, oracle: OracleSpec = .deviationHeartbeat(deviationThreshold: 0.005, heartbeatSeconds: 3600)) -> ModelSpec {
         let eth = AssetPathSpec(name: "ETH", model: .constant(ConstantPriceSpec(price: 2000)),
                                 moves: [.linear(change: crash, startSeconds: 3600, durationSeconds: 6 * 3600)])
@@ -25,7 +25,7 @@ enum SmokeScenario {
 
 final class SimulationSmokeTests: XCTestCase {
     func testEveryMechanismRunsAndLiquidates() throws {
-        let mechanisms: [LiquidationMechanism] = [
+        let mechanisms: [MechanismSpec] = [
             .fixedSpread(FixedSpreadSpec()),
             .dutchAuction(DutchAuctionSpec()),
             .englishAuction(EnglishAuctionSpec(ttlSeconds: 600, tauSeconds: 3600)),
@@ -35,8 +35,8 @@ final class SimulationSmokeTests: XCTestCase {
             let sim = try Simulation(spec: SmokeScenario.spec(mechanism: m), rootSeed: 1, replication: 0,
                                      recording: RecordingOptions(timeSeries: true, liquidations: true))
             let r = try sim.run()
-            print(m.name, zip(RunMetrics.names, r.metrics.values).map { "\($0)=\($1)" }.joined(separator: " "))
-            XCTAssertGreaterThan(r.metrics.liquidations, 0, m.name)
+            print(m.name.rawValue, zip(RunMetrics.names, r.metrics.values).map { "\($0)=\($1)" }.joined(separator: " "))
+            XCTAssertGreaterThan(r.metrics.liquidations, 0, m.name.rawValue)
             XCTAssertFalse(r.timeSeries.isEmpty)
         }
     }

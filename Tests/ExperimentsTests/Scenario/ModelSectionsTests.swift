@@ -293,7 +293,7 @@ final class ModelSectionsTests: XCTestCase {
     }
 
     func testOtherMechanismsAndModelsDecode() throws {
-        func liquidation(_ table: String) throws -> LiquidationMechanism {
+        func liquidation(_ table: String) throws -> MechanismSpec {
             let text = Self.minimal.replacing("mechanism = \"fixed-spread\"\n", with: table)
             return try load(text).value.model.protocolSpec.liquidation
         }

@@ -2,7 +2,7 @@ import Foundation
 import SimKernel
 import Stochastic
 
-extension Simulation {
+extension Engine {
     /// One exogenous tick: advance the paths, move the reference prices (keeping their impact part), let
     /// impact decay, feed reference-reading oracles, and wake the arbitrageur where a pool drifted outside its
     /// fee band.

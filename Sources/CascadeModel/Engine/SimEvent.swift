@@ -14,8 +14,8 @@ public enum SimEvent: Sendable, Equatable {
     case botWake(bot: Int32)
     /// The arbitrageur looks at pool `pool` of asset `asset`.
     case arbitrageWake(asset: Int32, pool: Int32)
-    /// Running auctions change price or expire: wake the bots that watch them, settle what is due.
-    case auctionTick
+    /// The liquidation mechanism's own timer (running auctions change price or expire).
+    case mechanismTimer
     /// A block is produced.
     case block
     /// A borrower reacts to an alert on `position`.
@@ -30,7 +30,7 @@ public enum SimEvent: Sendable, Equatable {
         switch self {
         case .tick: return .exogenous
         case .oracleWake: return .observation
-        case .botWake, .arbitrageWake, .auctionTick, .borrowerAction, .newBorrower: return .action
+        case .botWake, .arbitrageWake, .mechanismTimer, .borrowerAction, .newBorrower: return .action
         case .block: return .settlement
         case .sample: return .bookkeeping
         }
@@ -43,7 +43,7 @@ public enum SimEvent: Sendable, Equatable {
         case .oracleWake(let a): return "oracle_wake asset=\(a)"
         case .botWake(let b): return "bot_wake bot=\(b)"
         case .arbitrageWake(let a, let p): return "arbitrage_wake asset=\(a) pool=\(p)"
-        case .auctionTick: return "auction_tick"
+        case .mechanismTimer: return "mechanism_timer"
         case .block: return "block"
         case .borrowerAction(let p): return "borrower_action position=\(p)"
         case .newBorrower: return "new_borrower"
@@ -53,26 +53,17 @@ public enum SimEvent: Sendable, Equatable {
 }
 
 /// What a transaction in the mempool does. Executed against the state at inclusion, so a transaction
-/// decided on stale information can revert (and still pays its gas).
-public enum TxPayload: Sendable, Equatable {
+/// decided on stale information can revert (and still pays its gas). `Action` is the liquidation
+/// mechanism's (``LiquidationMechanism/Action``).
+enum TxPayload<Action: Sendable & Equatable>: Sendable, Equatable {
     case oracleRound(asset: Int32, round: Int32)
     case arbitrage(asset: Int32, pool: Int32)
-    /// Fixed-spread liquidation of at most `debt` (debt units) of `position`, seizing `asset`.
-    case liquidate(bot: Int32, position: Int32, asset: Int32, debt: Double)
-    case bark(bot: Int32, position: Int32)
-    case redo(bot: Int32, auction: Int32)
-    case take(bot: Int32, auction: Int32, amount: Double, maxPrice: Double)
-    case kick(bot: Int32, position: Int32)
-    case tend(bot: Int32, auction: Int32, bid: Double)
-    case dent(bot: Int32, auction: Int32, lot: Double)
+    /// A keeper's call into the liquidation mechanism.
+    case keeper(bot: Int32, action: Action)
 
     /// The bot that sent it, if any.
     var bot: Int? {
-        switch self {
-        case .oracleRound, .arbitrage: return nil
-        case .liquidate(let b, _, _, _), .bark(let b, _), .redo(let b, _), .take(let b, _, _, _),
-             .kick(let b, _), .tend(let b, _, _), .dent(let b, _, _):
-            return Int(b)
-        }
+        if case .keeper(let b, _) = self { return Int(b) }
+        return nil
     }
 }

@@ -1,42 +1,14 @@
 import Stochastic
 
-/// The liquidation mechanism a scenario selects (`[protocol.liquidation] mechanism = ...`). The four are
-/// driven by the same paths and seeds, so runs differ only in the mechanism.
-public enum LiquidationMechanism: Sendable, Equatable {
-    case fixedSpread(FixedSpreadSpec)
-    case dutchAuction(DutchAuctionSpec)
-    case englishAuction(EnglishAuctionSpec)
-    case backstopPool(BackstopPoolSpec)
-
-    /// The scenario-file name.
-    public var name: String {
-        switch self {
-        case .fixedSpread: return "fixed-spread"
-        case .dutchAuction: return "dutch-auction"
-        case .englishAuction: return "english-auction"
-        case .backstopPool: return "backstop-pool"
-        }
-    }
-
-    public func validate() -> [ParameterProblem] {
-        switch self {
-        case .fixedSpread(let s): return s.validate()
-        case .dutchAuction(let s): return s.validate()
-        case .englishAuction(let s): return s.validate()
-        case .backstopPool(let s): return s.validate()
-        }
-    }
-}
-
 /// The whole `[protocol]` section: assets, mechanism and insurance fund.
 public struct ProtocolSpec: Sendable, Equatable {
     /// Name of the debt asset (a stablecoin).
     public var debtAssetName: String
     public var collateral: [CollateralAsset]
-    public var liquidation: LiquidationMechanism
+    public var liquidation: MechanismSpec
     public var insurance: InsuranceFundSpec
 
-    public init(debtAssetName: String = "USD", collateral: [CollateralAsset], liquidation: LiquidationMechanism,
+    public init(debtAssetName: String = "USD", collateral: [CollateralAsset], liquidation: MechanismSpec,
                 insurance: InsuranceFundSpec = InsuranceFundSpec()) {
         self.debtAssetName = debtAssetName
         self.collateral = collateral

@@ -1,9 +1,28 @@
+/// What a row of `liquidations.csv` records: one step of a mechanism (its `mechanism` column).
+public enum LiquidationStep: String, Sendable, CaseIterable {
+    case fixedSpread = "fixed-spread"
+    case dutchBark = "dutch-bark"
+    case dutchTake = "dutch-take"
+    case englishKick = "english-kick"
+    case englishDeal = "english-deal"
+    case backstop = "backstop"
+
+    /// The mechanism the step belongs to (a backstop pool's fallback liquidations are `.fixedSpread` steps).
+    public var mechanism: MechanismName {
+        switch self {
+        case .fixedSpread: return .fixedSpread
+        case .dutchBark, .dutchTake: return .dutchAuction
+        case .englishKick, .englishDeal: return .englishAuction
+        case .backstop: return .backstopPool
+        }
+    }
+}
+
 /// One liquidation or auction take, as written to `liquidations.csv`.
 public struct LiquidationRecord: Sendable, Equatable {
     public var timeSeconds: Double
     public var position: Int
-    /// "fixed-spread", "dutch-bark", "dutch-take", "english-kick", "english-deal", "backstop".
-    public var mechanism: String
+    public var step: LiquidationStep
     /// The collateral asset's name.
     public var asset: String
     /// Debt repaid or moved into the auction, debt-asset units.

@@ -2,10 +2,10 @@ import Foundation
 import SimKernel
 import Stochastic
 
-extension Simulation {
+extension Engine {
     /// Sends a transaction, or queues it while a block is executing (the mempool is busy then). Gas above
     /// the block limit is rejected when the scenario is read (`ModelSpec.crossProblems`).
-    func submit(gas: Int, tip: Double, maxFee: Double, payload: TxPayload) {
+    func submit(gas: Int, tip: Double, maxFee: Double, payload: TxPayload<Mechanism.Action>) {
         if inBlock {
             deferredSubmissions.append((gas, tip, maxFee, payload))
         } else {
@@ -14,7 +14,7 @@ extension Simulation {
     }
 
     /// A bot's transaction, with the tip its gas strategy sets for the expected profit.
-    func submitBotAction(_ b: Int, _ payload: TxPayload, expectedProfitUSD: Double) {
+    func submitBotAction(_ b: Int, _ payload: TxPayload<Mechanism.Action>, expectedProfitUSD: Double) {
         let bot = bots[b]
         let tip = bot.tipGwei(expectedProfitUSD: expectedProfitUSD, baseFeeGwei: network.baseFeeGwei, gasTokenUSD: gasTokenPriceUSD)
         submit(gas: bot.spec.gasPerAction, tip: tip, maxFee: bot.spec.maxFeeGwei, payload: payload)
@@ -45,28 +45,16 @@ extension Simulation {
         if network.nextBlockTime <= spec.horizonSeconds { kernel.schedule(.block, at: network.nextBlockTime, priority: .settlement) }
     }
 
-    /// Executes one included transaction; returns false when it reverts.
-    func execute(_ payload: TxPayload, gasUSD: Double) -> Bool {
+    /// Executes one included transaction, routed to the component it addresses; returns false when it reverts.
+    func execute(_ payload: TxPayload<Mechanism.Action>, gasUSD: Double) -> Bool {
         switch payload {
         case .oracleRound(let a, let round):
             handleOracleEvents(Int(a), oracles[Int(a)].roundIncluded(Int(round), at: now, stream: oracleStreams[Int(a)]))
             return true
         case .arbitrage(let a, let p):
             return executeArbitrage(Int(a), Int(p))
-        case .liquidate(let b, let p, let a, let debt):
-            return executeLiquidation(bot: Int(b), position: Int(p), asset: Int(a), debt: debt, gasUSD: gasUSD)
-        case .bark(let b, let p):
-            return executeBark(bot: Int(b), position: Int(p), gasUSD: gasUSD)
-        case .redo(let b, let id):
-            return executeRedo(bot: Int(b), auction: Int(id))
-        case .take(let b, let id, let amount, let maxPrice):
-            return executeTake(bot: Int(b), auction: Int(id), amount: amount, maxPrice: maxPrice, gasUSD: gasUSD)
-        case .kick(let b, let p):
-            return executeKick(bot: Int(b), position: Int(p), gasUSD: gasUSD)
-        case .tend(let b, let id, let bid):
-            return executeTend(bot: Int(b), auction: Int(id), bid: bid)
-        case .dent(let b, let id, let lot):
-            return executeDent(bot: Int(b), auction: Int(id), lot: lot)
+        case .keeper(let b, let action):
+            return mechanism.execute(action, bot: Int(b), gasUSD: gasUSD, context)
         }
     }
 }

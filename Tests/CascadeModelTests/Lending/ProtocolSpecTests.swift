@@ -12,7 +12,7 @@ final class ProtocolSpecTests: XCTestCase {
             "insurance.penalty_share",
         ])
         XCTAssertEqual(spec.validate()[2].description, "liquidation.chop: found 0.9, expected a number ≥ 1")
-        XCTAssertEqual(LiquidationMechanism.englishAuction(EnglishAuctionSpec()).name, "english-auction")
+        XCTAssertEqual(MechanismSpec.englishAuction(EnglishAuctionSpec()).name.rawValue, "english-auction")
         XCTAssertTrue(ProtocolSpec(collateral: [Fixture.eth], liquidation: .fixedSpread(FixedSpreadSpec())).validate().isEmpty)
     }
 

@@ -2,15 +2,21 @@ import Foundation
 import SimKernel
 import Stochastic
 
-/// One run of the model: the price paths, market, oracles, network, protocol and agents, advanced by the
-/// event kernel from t = 0 to the horizon.
+/// One run of the model with liquidation mechanism `Mechanism`: the price paths, market, oracles, network,
+/// protocol and agents, advanced by the event kernel from t = 0 to the horizon.
 ///
-/// A `Simulation` owns all its state and random streams, so runs are independent and can execute on
-/// different threads. The same (spec, root seed, replication) gives the same result bit for bit.
-public final class Simulation {
+/// The engine holds the event loop and routes each event to the component that handles it; it is the only
+/// place that knows all the components. Everything mechanism-specific is behind ``LiquidationMechanism``,
+/// reached by static dispatch (the engine is generic over it). ``Simulation`` picks the mechanism.
+///
+/// An engine owns all its state and random streams, so runs are independent and can execute on different
+/// threads. The same (spec, root seed, replication) gives the same result bit for bit.
+final class Engine<Mechanism: LiquidationMechanism> {
     let spec: ModelSpec
     let recording: RecordingOptions
     var kernel = EventKernel<SimEvent>()
+    let mechanism: Mechanism
+    var context: MechanismContext<Mechanism> { MechanismContext(engine: self) }
 
     // MARK: Exogenous prices and market
     var paths: MultiAssetPaths
@@ -37,36 +43,16 @@ public final class Simulation {
     var oracleValues: [PriceDecomposition]
 
     // MARK: Network
-    var network: Network<TxPayload>
+    var network: Network<TxPayload<Mechanism.Action>>
     let networkStream: RandomStream
     var stressWindow: RecentReturnWindow
     /// Submissions decided while a block executes; sent after it.
-    var deferredSubmissions: [(gas: Int, tip: Double, maxFee: Double, payload: TxPayload)] = []
+    var deferredSubmissions: [(gas: Int, tip: Double, maxFee: Double, payload: TxPayload<Mechanism.Action>)] = []
     var inBlock = false
     let gasAssetIndex: Int
 
     // MARK: Protocol and agents
     var lending: LendingProtocol
-    var dutch: DutchAuctionHouse?
-    var english: EnglishAuctionHouse?
-    var backstop: BackstopPool?
-    /// Generation of each auction (by auction id), set when it is kicked.
-    var auctionGeneration: [Int] = []
-    var auctionTickScheduled = false
-    /// Stablecoin each English auction's high bidder has locked, USD (refunded when outbid).
-    var englishReservedUSD: [Double] = []
-    /// Positions known to be liquidatable, in the order they were found (lazily pruned: an entry is live when
-    /// `isCandidate[p]` and `candidateEntry[p]` is its index; see ``pruneCandidates()``). Kept only for the
-    /// mechanisms that take positions in that order (auctions, the backstop pool): fixed-spread bots rank
-    /// the flagged positions themselves (``offer(_:at:rules:)``).
-    let keepsCandidates: Bool
-    var candidates: [Int32] = []
-    var isCandidate: [Bool] = []
-    var candidateEntry: [Int32] = []
-    var staleCandidateEntries = 0
-    var unflaggedScratch: [Int32] = []
-    /// Fixed-spread menus shared by bots waking back to back (see ``liquidationMenu(for:rules:)``).
-    var liquidationMenus: [LiquidationMenu] = []
     var bots: [LiquidatorBot]
     let borrowerStream: RandomStream
     var alertIndex: LiquidationIndex?
@@ -90,10 +76,11 @@ public final class Simulation {
     /// Sets up replication `replication` of `spec` from the root seed.
     /// - Throws: when the paths cannot be planned, a pool cannot be built or the population cannot be drawn
     ///   (all validated earlier, so this means an inconsistent spec built in code).
-    public init(spec: ModelSpec, rootSeed: UInt64, replication: Int, generator: GeneratorType = .mt19937,
-                recording: RecordingOptions = .metricsOnly) throws {
+    init(spec: ModelSpec, mechanism: Mechanism, rootSeed: UInt64, replication: Int, generator: GeneratorType = .mt19937,
+         recording: RecordingOptions = .metricsOnly) throws {
         self.spec = spec
         self.recording = recording
+        self.mechanism = mechanism
         let streams = StreamFactory(rootSeed: rootSeed, replication: replication, generator: generator)
         let plan = try PricePathPlan(spec: spec.paths, tickSeconds: spec.tickSeconds)
         let initialPaths = try MultiAssetPaths(plan: plan, streams: streams)
@@ -173,14 +160,6 @@ public final class Simulation {
         var lending = LendingProtocol(assets: collateral, book: book, prices: initialOraclePrices, insurance: spec.protocolSpec.insurance)
         lending.trackInsolvency(prices: scratchMarketPrices)
         self.lending = lending
-        switch spec.protocolSpec.liquidation {
-        case .fixedSpread: break
-        case .dutchAuction(let s): dutch = DutchAuctionHouse(spec: s)
-        case .englishAuction(let s): english = EnglishAuctionHouse(spec: s)
-        case .backstopPool(let s): backstop = BackstopPool(spec: s, startTime: 0)
-        }
-        keepsCandidates = dutch != nil || english != nil || backstop != nil
-        if keepsCandidates { self.lending.logUnflagged() }
 
         // Agents.
         var bots: [LiquidatorBot] = []
@@ -202,7 +181,8 @@ public final class Simulation {
 
     /// Runs to the horizon and returns the metrics (and the records asked for).
     /// - Throws: ``SimulationFailure`` when a price turns non-finite or the ledger stops balancing.
-    public func run() throws -> RunResult {
+    func run() throws -> RunResult {
+        mechanism.prepare(context)
         let horizon = spec.horizonSeconds
         kernel.schedule(.tick, at: min(spec.tickSeconds, horizon), priority: .exogenous)
         kernel.schedule(.block, at: network.nextBlockTime, priority: .settlement)
@@ -218,10 +198,10 @@ public final class Simulation {
         // Positions liquidatable from the start are flagged when the index is built, and the index reports
         // only positions that cross HF = 1 later: make them candidates here, or no bot ever sees them.
         let atStart = lending.index.flaggedPositions.sorted()
-        if keepsCandidates { for p in atStart { addCandidate(p) } }
+        mechanism.noteLiquidatable(atStart, context)
         publishRefresh()
         if !atStart.isEmpty {
-            if backstop != nil { absorbWithBackstop() }
+            mechanism.protocolActs(context)
             notifyBots()
         }
         recordMarketMetrics()
@@ -233,7 +213,7 @@ public final class Simulation {
                 trace.append(TraceRecord(timeSeconds: event.time, priority: Int(event.priority.rawValue),
                                          sequence: event.sequence, event: event.payload.name))
             }
-            if case .botWake = event.payload {} else { liquidationMenus.removeAll(keepingCapacity: true) }
+            if case .botWake = event.payload {} else { mechanism.stateMayChange() }
             do {
                 try handle(event.payload)
             } catch let f as SimulationFailure {
@@ -252,7 +232,7 @@ public final class Simulation {
         case .oracleWake(let a): onOracleWake(Int(a))
         case .botWake(let b): onBotWake(Int(b))
         case .arbitrageWake(let a, let p): onArbitrageWake(Int(a), Int(p))
-        case .auctionTick: onAuctionTick()
+        case .mechanismTimer: mechanism.timerFired(context)
         case .block: try onBlock()
         case .borrowerAction(let p): onBorrowerAction(Int(p))
         case .newBorrower: onNewBorrower()

@@ -2,7 +2,7 @@ import Foundation
 import SimKernel
 import Stochastic
 
-extension Simulation {
+extension Engine {
     func noteGeneration(_ g: Int) {
         metrics.cascadeDepth = max(metrics.cascadeDepth, g + 1)
     }
@@ -10,10 +10,6 @@ extension Simulation {
     func addGenerationDebt(_ g: Int, _ usd: Double) {
         while generationDebt.count <= g { generationDebt.append(0) }
         generationDebt[g] += usd
-    }
-
-    func record(_ r: LiquidationRecord) {
-        if recording.liquidations { liquidationRecords.append(r) }
     }
 
     /// Checks the ledger after a liquidation. Debug builds stop at once (inside the protocol); release builds
@@ -37,24 +33,13 @@ extension Simulation {
         for a in reference.indices { scratchMarketPrices.collateral[a] = reference[a].price() }
         scratchMarketPrices.debt = debtPrice
         lending.refreshInsolvent(prices: scratchMarketPrices)
-        return lending.liquidatableShortfall(prices: scratchMarketPrices) + auctionShortfallUSD()
+        return lending.liquidatableShortfall(prices: scratchMarketPrices) + mechanism.unrealizedShortfallUSD(context)
     }
 
     func shortfallUSD(_ p: Int) -> Double {
         var value = 0.0
         for a in reference.indices { value += lending.book.collateral(p, a) * reference[a].price() }
         return max(0, lending.book.debt[p] * debtPrice - value)
-    }
-
-    func auctionShortfallUSD() -> Double {
-        var total = 0.0
-        if let d = dutch {
-            for id in d.active { let s = d.auctions[id]; total += max(0, s.principal * debtPrice - s.lot * reference[s.asset].price()) }
-        }
-        if let e = english {
-            for s in e.auctions where s.isActive { total += max(0, s.principal * debtPrice - s.lot * reference[s.asset].price()) }
-        }
-        return total
     }
 
     /// A time-series row (and the running maximum of bad debt, which every run tracks).
@@ -68,8 +53,7 @@ extension Simulation {
             var collateralValue = 0.0
             for a in reference.indices {
                 var held = lending.book.heldCollateral[a]
-                if let d = dutch { for id in d.active where d.auctions[id].asset == a { held += d.auctions[id].lot } }
-                if let e = english { for s in e.auctions where s.isActive && s.asset == a { held += s.lot } }
+                mechanism.addCollateralHeld(asset: a, to: &held)
                 collateralValue += held * reference[a].price()
             }
             timeSeries.append(TimeSeriesRow(
@@ -90,7 +74,7 @@ extension Simulation {
         if let failure = conservationFailure ?? lending.conservationError() {
             throw SimulationFailure(timeSeconds: now, reason: failure)
         }
-        var unrealized = auctionShortfallUSD()
+        var unrealized = mechanism.unrealizedShortfallUSD(context)
         var insolvent = 0
         for p in 0..<lending.book.count where lending.book.status[p] == .open {
             let s = shortfallUSD(p)

@@ -2,7 +2,7 @@ import Foundation
 import SimKernel
 import Stochastic
 
-extension Simulation {
+extension Engine {
     /// Owners whose health factor fell below the alert level (found by a second liquidation-price index
     /// with thresholds LT / alert, so again no scan) may react after their latency.
     func refreshBorrowerAlerts() {
@@ -63,10 +63,6 @@ extension Simulation {
         alertIndex?.update(p, book: lending.book, thresholds: thresholds, prices: oraclePrices)
         publishRefresh()
         // A position liquidatable from the start crosses no trigger, so the refresh does not report it.
-        if lending.index.isFlagged(p) {
-            if keepsCandidates { addCandidate(p) }
-            if backstop != nil { absorbWithBackstop() }
-            notifyBots()
-        }
+        if lending.index.isFlagged(p) { liquidatableFound([p]) }
     }
 }

@@ -1,0 +1,167 @@
+/// A keeper's call into MakerDAO Liquidations 2.0 (dss `dog.sol`, `clip.sol`).
+enum DutchAuctionAction: Sendable, Equatable {
+    /// `Dog.bark`: start auctions for a liquidatable vault.
+    case bark(position: Int32)
+    /// `Clipper.redo`: restart an auction that needs a reset.
+    case redo(auction: Int32)
+    /// `Clipper.take`: buy up to `amount` of the lot if the price is at most `maxPrice`.
+    case take(auction: Int32, amount: Double, maxPrice: Double)
+}
+
+/// The Dutch-auction mechanism: keepers bark liquidatable vaults, then take from the falling price curve.
+final class DutchAuctionMechanism: LiquidationMechanism {
+    private(set) var house: DutchAuctionHouse
+    private var candidates = CandidateQueue()
+    /// Generation of each auction (by auction id), set when it is kicked.
+    private var generation: [Int] = []
+    private var timerScheduled = false
+
+    init(spec: DutchAuctionSpec) { house = DutchAuctionHouse(spec: spec) }
+
+    /// Seconds between re-evaluations of running auctions: the stairstep's step, else one minute.
+    private var timerSeconds: Double {
+        if case .stairstepExponential(_, let step) = house.spec.curve { return step }
+        return 60
+    }
+
+    func prepare(_ ctx: MechanismContext<DutchAuctionMechanism>) { ctx.withLending { candidates.prepare(&$0) } }
+
+    func noteLiquidatable(_ positions: [Int], _ ctx: MechanismContext<DutchAuctionMechanism>) {
+        let n = ctx.lending.book.count
+        for p in positions { candidates.add(p, bookCount: n) }
+    }
+
+    /// The bots look again at falling prices while auctions run.
+    func timerFired(_ ctx: MechanismContext<DutchAuctionMechanism>) {
+        timerScheduled = false
+        ctx.wakeAllKeepers()
+        scheduleTimer(ctx)
+    }
+
+    private func scheduleTimer(_ ctx: MechanismContext<DutchAuctionMechanism>) {
+        guard !timerScheduled, !house.active.isEmpty, ctx.now + timerSeconds <= ctx.horizonSeconds else { return }
+        timerScheduled = true
+        ctx.scheduleTimer(after: timerSeconds)
+    }
+
+    /// Keepers bark every unsafe vault they see (the bark opens the auction they then bid in, and the incentive
+    /// tip + chip·tab offsets the gas), reset auctions that need it, and take where the price leaves a profit.
+    func keeperWakes(_ b: Int, _ ctx: MechanismContext<DutchAuctionMechanism>) {
+        let bot = ctx.bot(b)
+        var sent = 0
+        let gasUSD = ctx.gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: ctx.gasTokenPriceUSD))
+        let live = ctx.withLending { candidates.live(&$0) }
+        for p in live where sent < bot.spec.maxActionsPerWake && !ctx.bot(b).pendingPositions.contains(Int32(p)) {
+            ctx.withBot(b) { $0.pendingPositions.append(Int32(p)) }
+            ctx.submit(.bark(position: Int32(p)), bot: b, expectedProfitUSD: 0)
+            sent += 1
+        }
+        let prices = ctx.oraclePrices
+        for id in house.active.sorted() where sent < bot.spec.maxActionsPerWake && !bot.pendingAuctions.contains(Int32(id)) {
+            let status = house.status(id, time: ctx.now)
+            let auction = house.auctions[id]
+            if status.needsReset {
+                ctx.withBot(b) { $0.pendingAuctions.append(Int32(id)) }
+                ctx.submit(.redo(auction: Int32(id)), bot: b, expectedProfitUSD: 0)
+                sent += 1
+                continue
+            }
+            let priceUSD = status.price * prices.debt
+            guard priceUSD > 0 else { continue }
+            var amount = min(auction.lot, auction.tab / status.price)
+            amount = min(amount, ctx.bot(b).cashUSD / priceUSD)
+            guard amount > 0 else { continue }
+            let proceeds = ctx.valuation(by: b, asset: auction.asset, amount: amount)
+            let profit = proceeds * (1 - bot.spec.auctionMargin) - amount * priceUSD - gasUSD
+            guard profit >= bot.spec.minProfitUSD else { continue }
+            ctx.withBot(b) {
+                $0.cashUSD -= amount * priceUSD
+                $0.pendingAuctions.append(Int32(id))
+            }
+            ctx.submit(.take(auction: Int32(id), amount: amount, maxPrice: status.price), bot: b, expectedProfitUSD: profit + gasUSD)
+            sent += 1
+        }
+    }
+
+    func execute(_ action: DutchAuctionAction, bot b: Int, gasUSD: Double, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
+        switch action {
+        case .bark(let p): return bark(Int(p), bot: b, gasUSD: gasUSD, ctx)
+        case .redo(let id): return redo(Int(id), bot: b, ctx)
+        case .take(let id, let amount, let maxPrice): return take(Int(id), amount: amount, maxPrice: maxPrice, bot: b, gasUSD: gasUSD, ctx)
+        }
+    }
+
+    private func bark(_ p: Int, bot b: Int, gasUSD: Double, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
+        ctx.withBot(b) { $0.removePending(position: p) }
+        let prices = ctx.oraclePrices
+        guard ctx.lending.isLiquidatable(p, prices: prices) else { return false }
+        let g = ctx.generationOf(p)
+        let lending = ctx.lending
+        let hf = lending.healthFactor(p, prices: prices)
+        let debt = lending.book.debt[p]
+        let incentivesBefore = lending.ledger.keeperIncentives
+        let ids: Range<Int>
+        do { ids = try ctx.withLending { l throws(DutchAuctionError) in try house.bark(p, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }
+        let incentive = (ctx.lending.ledger.keeperIncentives - incentivesBefore) * prices.debt
+        ctx.withBot(b) { $0.profitUSD += incentive }
+        while generation.count < ids.upperBound { generation.append(g) }
+        let debtUSD = debt * prices.debt
+        ctx.countLiquidation(debtUSD: debtUSD, generation: g, toxic: false)
+        for id in ids {
+            let s = house.auctions[id]
+            ctx.countSeizedCollateral(valueUSD: s.lot * ctx.referencePrice(s.asset))
+            ctx.record(.dutchBark, position: p, asset: s.asset, debtRepaid: debt, collateralSeized: s.lot,
+                       price: prices.collateral[s.asset], bot: b, generation: g, healthFactorBefore: hf, gasPaidUSD: gasUSD)
+        }
+        ctx.checkConservation()
+        ctx.wakeAllKeepers()
+        scheduleTimer(ctx)
+        return true
+    }
+
+    private func redo(_ id: Int, bot b: Int, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
+        ctx.withBot(b) { $0.removePending(auction: id) }
+        let prices = ctx.oraclePrices
+        let before = ctx.lending.ledger.keeperIncentives
+        do { try ctx.withLending { l throws(DutchAuctionError) in try house.redo(id, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }
+        let incentive = (ctx.lending.ledger.keeperIncentives - before) * prices.debt
+        ctx.withBot(b) { $0.profitUSD += incentive }
+        ctx.checkConservation()
+        return true
+    }
+
+    private func take(_ id: Int, amount: Double, maxPrice: Double, bot b: Int, gasUSD: Double,
+                      _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
+        ctx.withBot(b) { $0.removePending(auction: id) }
+        let debtUnitUSD = ctx.oraclePrices.debt
+        let reserved = amount * maxPrice * debtUnitUSD
+        ctx.withBot(b) { $0.cashUSD += reserved }
+        let take: DutchTake
+        do { take = try ctx.withLending { l throws(DutchAuctionError) in try house.take(id, amount: amount, maxPrice: maxPrice, time: ctx.now, protocol: &l) } } catch { return false }
+        let asset = house.auctions[id].asset
+        let paidUSD = take.paid * debtUnitUSD
+        ctx.withBot(b) { $0.cashUSD -= paidUSD }
+        let g = generation[id]
+        let proceeds = ctx.deliverCollateral(to: b, asset: asset, amount: take.collateralBought, generation: g)
+        ctx.withBot(b) { $0.profitUSD += proceeds - paidUSD }
+        ctx.record(.dutchTake, position: house.auctions[id].position, asset: asset, debtRepaid: take.paid,
+                   collateralSeized: take.collateralBought, price: take.price * ctx.oraclePrices.debt, bot: b, generation: g,
+                   gasPaidUSD: gasUSD)
+        ctx.checkConservation()
+        return true
+    }
+
+    func unrealizedShortfallUSD(_ ctx: MechanismContext<DutchAuctionMechanism>) -> Double {
+        var total = 0.0
+        let debtPrice = ctx.debtPrice
+        for id in house.active {
+            let s = house.auctions[id]
+            total += max(0, s.principal * debtPrice - s.lot * ctx.referencePrice(s.asset))
+        }
+        return total
+    }
+
+    func addCollateralHeld(asset: Int, to total: inout Double) {
+        for id in house.active where house.auctions[id].asset == asset { total += house.auctions[id].lot }
+    }
+}

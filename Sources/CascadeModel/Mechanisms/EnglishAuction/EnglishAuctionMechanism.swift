@@ -1,0 +1,207 @@
+/// A keeper's call into MakerDAO Liquidations 1.2 (dss `cat.sol`, `flip.sol`).
+enum EnglishAuctionAction: Sendable, Equatable {
+    /// `Cat.bite` + `Flipper.kick`: start auctions for a liquidatable vault.
+    case kick(position: Int32)
+    /// `Flipper.tend`: bid `bid` for the whole lot.
+    case tend(auction: Int32, bid: Double)
+    /// `Flipper.dent`: pay the whole tab for `lot` only.
+    case dent(auction: Int32, lot: Double)
+}
+
+/// The English-auction mechanism (flip): keepers kick liquidatable vaults and bid with locked capital; anyone
+/// settles (`deal`) an auction whose bid expired and restarts (`tick`) one that ended without a bid.
+final class EnglishAuctionMechanism: LiquidationMechanism {
+    private(set) var house: EnglishAuctionHouse
+    private var candidates = CandidateQueue()
+    /// Generation of each auction (by auction id), set when it is kicked.
+    private var generation: [Int] = []
+    /// Stablecoin each auction's high bidder has locked, USD (refunded when outbid).
+    private var reservedUSD: [Double] = []
+    private var timerScheduled = false
+    private static let timerSeconds = 60.0
+
+    init(spec: EnglishAuctionSpec) { house = EnglishAuctionHouse(spec: spec) }
+
+    func prepare(_ ctx: MechanismContext<EnglishAuctionMechanism>) { ctx.withLending { candidates.prepare(&$0) } }
+
+    func noteLiquidatable(_ positions: [Int], _ ctx: MechanismContext<EnglishAuctionMechanism>) {
+        let n = ctx.lending.book.count
+        for p in positions { candidates.add(p, bookCount: n) }
+    }
+
+    /// Auctions whose bid expired are settled (flip `deal`, which anyone may call), ended ones without bids
+    /// restart (flip `tick`), and the bots look again.
+    func timerFired(_ ctx: MechanismContext<EnglishAuctionMechanism>) {
+        timerScheduled = false
+        settle(ctx)
+        ctx.wakeAllKeepers()
+        scheduleTimer(ctx)
+    }
+
+    private func scheduleTimer(_ ctx: MechanismContext<EnglishAuctionMechanism>) {
+        guard !timerScheduled, house.auctions.contains(where: \.isActive), ctx.now + Self.timerSeconds <= ctx.horizonSeconds else { return }
+        timerScheduled = true
+        ctx.scheduleTimer(after: Self.timerSeconds)
+    }
+
+    /// Keepers kick every unsafe vault they see, then bid where their valuation leaves a profit: tend (open at
+    /// a share of the valuation, or outbid with the whole valuation, capped at the tab), then dent.
+    func keeperWakes(_ b: Int, _ ctx: MechanismContext<EnglishAuctionMechanism>) {
+        let bot = ctx.bot(b)
+        var sent = 0
+        let gasUSD = ctx.gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: ctx.gasTokenPriceUSD))
+        let live = ctx.withLending { candidates.live(&$0) }
+        for p in live where sent < bot.spec.maxActionsPerWake && !ctx.bot(b).pendingPositions.contains(Int32(p)) {
+            ctx.withBot(b) { $0.pendingPositions.append(Int32(p)) }
+            ctx.submit(.kick(position: Int32(p)), bot: b, expectedProfitUSD: 0)
+            sent += 1
+        }
+        let debtUnitUSD = ctx.oraclePrices.debt
+        for id in house.auctions.indices where sent < bot.spec.maxActionsPerWake {
+            let s = house.auctions[id]
+            guard s.isActive, s.bidder != b, !ctx.bot(b).pendingAuctions.contains(Int32(id)) else { continue }
+            let proceeds = ctx.valuation(by: b, asset: s.asset, amount: s.lot)
+            let value = proceeds * (1 - bot.spec.auctionMargin)
+            let valueInDebt = value / debtUnitUSD
+            let cash = ctx.bot(b).cashUSD
+            if !s.isDentPhase || s.bidder == nil {
+                // The valuation already leaves the margin, so the expected profit is proceeds − bid: measured
+                // against the discounted value it would be 0 for every bid below the tab.
+                let bid = s.bidder == nil ? min(s.tab, bot.spec.openingBidShare * valueInDebt) : min(s.tab, valueInDebt)
+                let cost = bid * debtUnitUSD
+                guard house.validateTend(id, bid: bid, time: ctx.now) == nil, cost <= cash,
+                      proceeds - cost - gasUSD >= bot.spec.minProfitUSD else { continue }
+                lock(cost, auction: id, bot: b, ctx)
+                ctx.submit(.tend(auction: Int32(id), bid: bid), bot: b, expectedProfitUSD: proceeds - cost)
+            } else {
+                // Dent: the full tab for less collateral, by the smallest allowed step.
+                let lot = s.lot / house.spec.beg
+                let lotValue = value * lot / s.lot
+                let cost = s.tab * debtUnitUSD
+                guard house.validateDent(id, lot: lot, time: ctx.now) == nil, cost <= cash,
+                      lotValue - cost - gasUSD >= bot.spec.minProfitUSD else { continue }
+                lock(cost, auction: id, bot: b, ctx)
+                ctx.submit(.dent(auction: Int32(id), lot: lot), bot: b, expectedProfitUSD: lotValue - cost)
+            }
+            sent += 1
+        }
+    }
+
+    private func lock(_ usd: Double, auction id: Int, bot b: Int, _ ctx: MechanismContext<EnglishAuctionMechanism>) {
+        ctx.withBot(b) {
+            $0.cashUSD -= usd
+            $0.pendingAuctions.append(Int32(id))
+        }
+    }
+
+    func execute(_ action: EnglishAuctionAction, bot b: Int, gasUSD: Double, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
+        switch action {
+        case .kick(let p): return kick(Int(p), bot: b, gasUSD: gasUSD, ctx)
+        case .tend(let id, let bid): return tend(Int(id), bid: bid, bot: b, ctx)
+        case .dent(let id, let lot): return dent(Int(id), lot: lot, bot: b, ctx)
+        }
+    }
+
+    private func kick(_ p: Int, bot b: Int, gasUSD: Double, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
+        ctx.withBot(b) { $0.removePending(position: p) }
+        let prices = ctx.oraclePrices
+        guard ctx.lending.isLiquidatable(p, prices: prices) else { return false }
+        let g = ctx.generationOf(p)
+        let lending = ctx.lending
+        let hf = lending.healthFactor(p, prices: prices)
+        let debt = lending.book.debt[p]
+        let ids: Range<Int>
+        do { ids = try ctx.withLending { l throws(BidRejection) in try house.kick(p, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }
+        while reservedUSD.count < ids.upperBound { reservedUSD.append(0) }
+        while generation.count < ids.upperBound { generation.append(g) }
+        ctx.countLiquidation(debtUSD: debt * prices.debt, generation: g, toxic: false)
+        for id in ids {
+            let s = house.auctions[id]
+            ctx.countSeizedCollateral(valueUSD: s.lot * ctx.referencePrice(s.asset))
+            ctx.record(.englishKick, position: p, asset: s.asset, debtRepaid: debt, collateralSeized: s.lot,
+                       price: prices.collateral[s.asset], bot: b, generation: g, healthFactorBefore: hf, gasPaidUSD: gasUSD)
+        }
+        ctx.checkConservation()
+        ctx.wakeAllKeepers()
+        scheduleTimer(ctx)
+        return true
+    }
+
+    private func tend(_ id: Int, bid: Double, bot b: Int, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
+        ctx.withBot(b) { $0.removePending(auction: id) }
+        let reserved = bid * ctx.oraclePrices.debt
+        let previous = house.auctions[id].bidder
+        do { try house.tend(id, bidder: b, bid: bid, time: ctx.now) } catch {
+            ctx.withBot(b) { $0.cashUSD += reserved }
+            return false
+        }
+        refundPreviousBidder(previous, auction: id, ctx)
+        reservedUSD[id] = reserved
+        ctx.wakeAllKeepers()
+        scheduleTimer(ctx)
+        return true
+    }
+
+    private func dent(_ id: Int, lot: Double, bot b: Int, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
+        ctx.withBot(b) { $0.removePending(auction: id) }
+        let reserved = house.auctions[id].tab * ctx.oraclePrices.debt
+        let previous = house.auctions[id].bidder
+        do { try ctx.withLending { l throws(BidRejection) in try house.dent(id, bidder: b, lot: lot, time: ctx.now, protocol: &l) } } catch {
+            ctx.withBot(b) { $0.cashUSD += reserved }
+            return false
+        }
+        refundPreviousBidder(previous, auction: id, ctx)
+        reservedUSD[id] = reserved
+        ctx.checkConservation()
+        ctx.wakeAllKeepers()
+        return true
+    }
+
+    private func refundPreviousBidder(_ previous: Int?, auction id: Int, _ ctx: MechanismContext<EnglishAuctionMechanism>) {
+        if let prev = previous, prev < ctx.botCount {
+            let refund = reservedUSD[id]
+            ctx.withBot(prev) { $0.cashUSD += refund }
+        }
+        reservedUSD[id] = 0
+    }
+
+    /// flip `deal` for every auction whose bid expired or that ended with a bid; flip `tick` for those that
+    /// ended without one.
+    private func settle(_ ctx: MechanismContext<EnglishAuctionMechanism>) {
+        for id in house.auctions.indices where house.auctions[id].isActive {
+            let s = house.auctions[id]
+            let now = ctx.now
+            if house.canDeal(id, time: now) {
+                guard let deal = try? ctx.withLending({ l throws(BidRejection) in try house.deal(id, time: now, protocol: &l) }) else { continue }
+                let winner = deal.winner
+                reservedUSD[id] = 0
+                let paidUSD = deal.paid * ctx.oraclePrices.debt
+                if deal.paid <= 0.01 * s.tab { ctx.countZeroBidAuction() }
+                let isBot = winner < ctx.botCount
+                if isBot {
+                    let proceeds = ctx.deliverCollateral(to: winner, asset: s.asset, amount: deal.collateralBought, generation: generation[id])
+                    ctx.withBot(winner) { $0.profitUSD += proceeds - paidUSD }
+                }
+                ctx.record(.englishDeal, position: s.position, asset: s.asset, debtRepaid: deal.paid, collateralSeized: deal.collateralBought,
+                           price: deal.collateralBought > 0 ? paidUSD / deal.collateralBought : 0,
+                           bot: isBot ? winner : nil, generation: generation[id], gasPaidUSD: 0)
+                ctx.checkConservation()
+            } else if s.bidder == nil && s.end < now {
+                try? house.tick(id, time: now)
+            }
+        }
+    }
+
+    func unrealizedShortfallUSD(_ ctx: MechanismContext<EnglishAuctionMechanism>) -> Double {
+        var total = 0.0
+        let debtPrice = ctx.debtPrice
+        for s in house.auctions where s.isActive {
+            total += max(0, s.principal * debtPrice - s.lot * ctx.referencePrice(s.asset))
+        }
+        return total
+    }
+
+    func addCollateralHeld(asset: Int, to total: inout Double) {
+        for s in house.auctions where s.isActive && s.asset == asset { total += s.lot }
+    }
+}

@@ -1,0 +1,202 @@
+/// A keeper's fixed-spread liquidation call: repay at most `debt` (debt units) of `position`, seizing `asset`.
+struct FixedSpreadCall: Sendable, Equatable {
+    var position: Int32
+    var asset: Int32
+    var debt: Double
+}
+
+/// What fixed-spread liquidators do: rank the flagged positions by profit after slippage, flash fee and gas,
+/// send the best, and execute the calls at inclusion. Used by ``FixedSpreadMechanism`` and by the backstop
+/// pool's fixed-spread fallback (``BackstopPoolMechanism``), so it works with any mechanism whose action is a
+/// ``FixedSpreadCall``.
+struct FixedSpreadKeepers {
+    let rules: FixedSpreadSpec
+    /// Menus shared by bots waking back to back (see ``menu(for:_:)``), dropped by ``stateMayChange()``.
+    private var menus: [LiquidationMenu] = []
+
+    init(rules: FixedSpreadSpec) { self.rules = rules }
+
+    mutating func stateMayChange() { menus.removeAll(keepingCapacity: true) }
+
+    /// Whether bots with `spec` share a menu built since the last ``stateMayChange()``.
+    func hasMenu(for spec: LiquidatorSpec) -> Bool { menus.contains { $0.spec == spec } }
+
+    /// Keeper `b` sends its most profitable liquidations first, as many as it may per wake, among the offers
+    /// whose sale proceeds after slippage, flash fee and gas clear its threshold.
+    mutating func wake<M: LiquidationMechanism>(_ b: Int, _ ctx: MechanismContext<M>) where M.Action == FixedSpreadCall {
+        let bot = ctx.bot(b)
+        let menu = menu(for: bot, ctx)
+        var sent = 0
+        var i = 0
+        while sent < bot.spec.maxActionsPerWake, let c = offer(menu, at: i, ctx) {
+            i += 1
+            // The menu is sorted by (profit desc, position asc) before these per-bot filters, as filtering
+            // first and sorting after would give the same list in the same order.
+            guard c.cost <= bot.cashUSD, !bot.pendingPositions.contains(Int32(c.position)) else { continue }
+            sent += 1
+            let reserved: Bool = ctx.withBot(b) { me in
+                guard c.cost <= me.cashUSD else { return false }
+                me.cashUSD -= c.cost
+                me.pendingPositions.append(Int32(c.position))
+                return true
+            }
+            guard reserved else { continue }
+            ctx.submit(FixedSpreadCall(position: Int32(c.position), asset: Int32(c.asset), debt: c.debt), bot: b, tipGwei: c.tip)
+        }
+    }
+
+    /// The menu of every flagged position a bot with `bot.spec` would find profitable now, most profitable
+    /// first (ties by position), before its own filters (positions it has in flight, cash); built lazily by
+    /// ``offer(_:at:_:)``.
+    ///
+    /// The menu depends only on the state (prices, pools, base fee, the book and the index) and the bot's spec, so
+    /// bots of one class that wake one after another with nothing else happening in between (the usual case: ten
+    /// bots reacting to one oracle post within seconds) share it. The engine calls ``stateMayChange()`` before any
+    /// event that is not a bot wake; a bot wake changes nothing the menu reads (it only sends transactions).
+    mutating func menu<M: LiquidationMechanism>(for bot: LiquidatorBot, _ ctx: MechanismContext<M>) -> LiquidationMenu {
+        if let cached = menus.first(where: { $0.spec == bot.spec }) { return cached }
+        let referencePrices = ctx.referencePrices
+        let gasToken = ctx.gasTokenPriceUSD
+        let menu = LiquidationMenu(spec: bot.spec, flashLoanFee: bot.flashLoanFee,
+                                   grossBound: grossBound(bot, referencePrices: referencePrices, ctx),
+                                   gasUSDPerGwei: Double(bot.spec.gasPerAction) * 1e-9 * gasToken,
+                                   baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: gasToken,
+                                   referencePrices: referencePrices)
+        menu.walk.start(ctx.lending.index.flaggedBySize)
+        menus.append(menu)
+        return menu
+    }
+
+    /// What bounds the gross (before gas) a bot can make from liquidating one position, as a function of the
+    /// position's size key: see ``GrossProfitBound``.
+    func grossBound<M: LiquidationMechanism>(_ bot: LiquidatorBot, referencePrices: [Double], _ ctx: MechanismContext<M>) -> GrossProfitBound {
+        let prices = ctx.oraclePrices
+        let pd = prices.debt
+        let lending = ctx.lending
+        let venues = ctx.venues
+        let debtPrice = ctx.debtPrice
+        var terms: [GrossProfitBound.Term] = []
+        for a in lending.assets.indices {
+            let bonus = 1 + lending.assets[a].liquidationBonus
+            // Collateral the bot keeps per unit of debt repaid, asset units.
+            let kept = pd / prices.collateral[a] * bonus * (1 - rules.protocolFeeShare * (1 - 1 / bonus))
+            if bot.spec.sellSeizedCollateral {
+                for pool in venues[a].pools {
+                    let (rIn, rOut) = pool.reserves(for: .sellCollateral)
+                    terms.append(.pool(inputPerDebt: kept * (1 - pool.fee), reserveIn: rIn, outputValue: rOut * debtPrice))
+                }
+            } else {
+                terms.append(.hold(valuePerDebt: kept * referencePrices[a]))
+            }
+        }
+        // Size keys are debt, or (one collateral asset) collateral, of which at most c·p_c/(p_debt·(1 + i))
+        // can be repaid.
+        let repaidPerSize = lending.assets.count == 1
+            ? prices.collateral[0] / (pd * (1 + lending.assets[0].liquidationBonus)) * (1 + 1e-12) : 1
+        return GrossProfitBound(terms: terms, costPerDebt: pd * (1 + bot.flashLoanFee), repaidPerSize: repaidPerSize)
+    }
+
+    /// Offer `i` of `menu` (0 = most profitable), or `nil` past the last one.
+    ///
+    /// Walks the flagged positions from the largest size down (``LiquidationIndex/sizeKey(_:book:)``),
+    /// quoting each exactly, and releases a quoted offer once its profit beats the bound of every position
+    /// not yet quoted: the bound (``LiquidationMenu/profitBound(size:)``) does not decrease with size, and the
+    /// next position in the walk has the largest size left. The walk stops for good once that bound is below the bot's
+    /// threshold, so a wave of bots quotes the positions that can matter, not the whole liquidatable backlog;
+    /// the offers come out in exactly the order sorting every quote would give.
+    func offer<M: LiquidationMechanism>(_ menu: LiquidationMenu, at i: Int, _ ctx: MechanismContext<M>) -> LiquidationOffer? {
+        if i < menu.offers.count { return menu.offers[i] }
+        if menu.exhausted { return nil }
+        let want = max(i + 1, menu.offers.count + 8)
+        // Local copies: reading the engine's values once, not once per candidate.
+        let lending = ctx.lending
+        let heap = lending.index.flaggedBySize
+        let venues = ctx.venues
+        let prices = ctx.oraclePrices
+        let debtPrice = ctx.debtPrice
+        let spec = menu.spec
+        while menu.offers.count < want {
+            var bound = -Double.infinity
+            if let size = menu.walk.peekKey(heap) {
+                let u = menu.profitBound(size: size)
+                if u >= spec.minProfitUSD { bound = u }
+            }
+            if let top = menu.popQuoted(ifAbove: bound) {
+                menu.offers.append(top)
+                continue
+            }
+            guard bound > -.infinity, let p = menu.walk.next(heap) else {
+                menu.exhausted = true
+                break
+            }
+            assert(lending.index.isFlagged(p), "Position \(p) is in the size order but not flagged")
+            assert(heap.key(of: p) == LiquidationIndex.sizeKey(p, book: lending.book), "The size order holds a stale key for position \(p)")
+            guard let q = lending.quoteFixedSpread(p, spec: rules, prices: prices) else { continue }
+            let collateral = q.collateralSeized - q.protocolFeeCollateral
+            let proceeds: Double
+            if spec.sellSeizedCollateral {
+                proceeds = collateral > 0 ? (venues[q.asset].bestQuoteExactIn(collateral, .sellCollateral).map { $0.quote.amountOut * debtPrice } ?? 0) : 0
+            } else {
+                proceeds = collateral * menu.referencePrices[q.asset]
+            }
+            let cost = q.debtRepaid * prices.debt
+            let (profit, tip) = menu.afterGas(gross: proceeds - cost * (1 + menu.flashLoanFee))
+            assert(profit <= menu.profitBound(size: heap.key(of: p)), "Position \(p) earns \(profit) USD, above its bound")
+            guard profit >= spec.minProfitUSD else { continue }
+            menu.pushQuoted(LiquidationOffer(profit: profit, position: p, asset: q.asset, debt: q.debtRepaid, cost: cost, tip: tip))
+        }
+        return i < menu.offers.count ? menu.offers[i] : nil
+    }
+
+    /// Executes a fixed-spread liquidation at inclusion; reverts when the position is no longer
+    /// liquidatable (another bot got there first, or prices moved).
+    func execute<M: LiquidationMechanism>(_ call: FixedSpreadCall, bot b: Int, gasUSD: Double, _ ctx: MechanismContext<M>) -> Bool {
+        let p = Int(call.position)
+        let prices = ctx.oraclePrices
+        let reserved = call.debt * prices.debt
+        ctx.withBot(b) { $0.removePending(position: p) }
+        guard ctx.lending.isLiquidatable(p, prices: prices) else {
+            ctx.withBot(b) { $0.cashUSD += reserved }
+            return false
+        }
+        let g = ctx.generationOf(p)
+        let rules = self.rules
+        guard let r = ctx.withLending({ $0.liquidateFixedSpread(p, asset: Int(call.asset), requestedDebt: call.debt, spec: rules, prices: prices) }) else {
+            ctx.withBot(b) { $0.cashUSD += reserved }
+            return false
+        }
+        let cost = r.debtRepaid * prices.debt
+        ctx.withBot(b) { $0.cashUSD += reserved - cost }
+        let seizedValueUSD = r.collateralSeized * ctx.referencePrice(r.asset)
+        let proceeds = ctx.deliverCollateral(to: b, asset: r.asset, amount: r.collateralToLiquidator, generation: g)
+        ctx.withBot(b) { $0.profitUSD += proceeds - cost * (1 + $0.flashLoanFee) }
+        ctx.countLiquidation(debtUSD: cost, generation: g, toxic: r.healthFactorAfter < r.healthFactorBefore)
+        ctx.countSeizedCollateral(valueUSD: seizedValueUSD)
+        // The oracle price after the sale (an AMM-reading oracle may have moved with it).
+        ctx.record(.fixedSpread, position: p, asset: r.asset, debtRepaid: r.debtRepaid, collateralSeized: r.collateralSeized,
+                   price: ctx.oraclePrices.collateral[r.asset], bot: b, generation: g,
+                   healthFactorBefore: r.healthFactorBefore, healthFactorAfter: r.healthFactorAfter, gasPaidUSD: gasUSD)
+        ctx.checkConservation()
+        return true
+    }
+}
+
+/// The fixed-spread mechanism (Aave v3, Compound): keepers liquidate flagged positions directly.
+final class FixedSpreadMechanism: LiquidationMechanism {
+    private var keepers: FixedSpreadKeepers
+
+    init(rules: FixedSpreadSpec) { keepers = FixedSpreadKeepers(rules: rules) }
+
+    func keeperWakes(_ bot: Int, _ ctx: MechanismContext<FixedSpreadMechanism>) { keepers.wake(bot, ctx) }
+
+    func execute(_ action: FixedSpreadCall, bot: Int, gasUSD: Double, _ ctx: MechanismContext<FixedSpreadMechanism>) -> Bool {
+        keepers.execute(action, bot: bot, gasUSD: gasUSD, ctx)
+    }
+
+    func stateMayChange() { keepers.stateMayChange() }
+
+    /// The keepers' menu for `bot` and its offers (for tests comparing the lazy menu with quoting everything).
+    func menu(for bot: LiquidatorBot, _ ctx: MechanismContext<FixedSpreadMechanism>) -> LiquidationMenu { keepers.menu(for: bot, ctx) }
+    func offer(_ menu: LiquidationMenu, at i: Int, _ ctx: MechanismContext<FixedSpreadMechanism>) -> LiquidationOffer? { keepers.offer(menu, at: i, ctx) }
+    var rules: FixedSpreadSpec { keepers.rules }
+}

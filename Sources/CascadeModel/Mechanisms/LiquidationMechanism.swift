@@ -1,0 +1,62 @@
+/// A liquidation mechanism as a plug-in: its state machine (auctions, a pool, nothing), what its keepers do
+/// when they wake (quote, bid, take, reset), and the execution of their transactions at inclusion.
+///
+/// The engine (``Engine``) is generic over the mechanism, as `EventKernel<Payload>` is over its payload, so
+/// every call below is statically dispatched and the hot loop pays nothing for the abstraction. A mechanism
+/// touches the rest of the model only through the ``MechanismContext`` it is handed: prices, quotes and
+/// sales on the venues, the protocol, a keeper's cash and holdings, transactions, records and metrics, and
+/// its own timer.
+///
+/// Mechanisms are classes: a sale inside ``execute(_:bot:gasUSD:_:)`` can move an AMM-reading oracle, whose
+/// publication makes new positions liquidatable and calls ``noteLiquidatable(_:_:)`` on the same
+/// mechanism before the sale returns, exactly as it would on chain (the next transaction sees it).
+///
+/// Adding a mechanism: see docs/ARCHITECTURE.md, "Adding a mechanism".
+protocol LiquidationMechanism: AnyObject {
+    /// What its keepers' transactions do; carried by the mempool as ``TxPayload/keeper(bot:action:)``.
+    associatedtype Action: Sendable, Equatable
+
+    /// Called once before the first event.
+    func prepare(_ ctx: MechanismContext<Self>)
+
+    /// `positions` (sorted) just became liquidatable at the oracle prices: from the start, after an oracle
+    /// publication or a debt-price move, or as a new borrower. The engine then calls ``protocolActs(_:)`` and
+    /// wakes the keepers that watch oracle posts.
+    func noteLiquidatable(_ positions: [Int], _ ctx: MechanismContext<Self>)
+
+    /// What the protocol itself does at once about liquidatable positions, with no keeper (a backstop pool
+    /// absorbs them). Most mechanisms do nothing.
+    func protocolActs(_ ctx: MechanismContext<Self>)
+
+    /// Keeper `bot` is awake, the base fee is below its cap and it did not miss the wake-up: it looks at the
+    /// protocol and sends what it finds worth sending.
+    func keeperWakes(_ bot: Int, _ ctx: MechanismContext<Self>)
+
+    /// Executes `action`, sent by keeper `bot`, at inclusion; `gasUSD` is what its gas costs. Returns false
+    /// when it reverts (state unchanged, the gas still paid).
+    func execute(_ action: Action, bot: Int, gasUSD: Double, _ ctx: MechanismContext<Self>) -> Bool
+
+    /// The timer the mechanism set with ``MechanismContext/scheduleTimer(after:)`` went off.
+    func timerFired(_ ctx: MechanismContext<Self>)
+
+    /// The next event is not a keeper wake-up, so state the mechanism may have cached for keepers waking back
+    /// to back (quotes, menus) can go stale.
+    func stateMayChange()
+
+    /// Principal of running auctions not covered by their lots at market prices, USD (0 without auctions).
+    func unrealizedShortfallUSD(_ ctx: MechanismContext<Self>) -> Double
+
+    /// Adds the collateral of `asset` held by the mechanism (lots in running auctions, asset units) to
+    /// `total`, one lot at a time.
+    func addCollateralHeld(asset: Int, to total: inout Double)
+}
+
+extension LiquidationMechanism {
+    func prepare(_ ctx: MechanismContext<Self>) {}
+    func noteLiquidatable(_ positions: [Int], _ ctx: MechanismContext<Self>) {}
+    func protocolActs(_ ctx: MechanismContext<Self>) {}
+    func timerFired(_ ctx: MechanismContext<Self>) {}
+    func stateMayChange() {}
+    func unrealizedShortfallUSD(_ ctx: MechanismContext<Self>) -> Double { 0 }
+    func addCollateralHeld(asset: Int, to total: inout Double) {}
+}

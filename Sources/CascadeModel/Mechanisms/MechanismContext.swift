@@ -1,0 +1,139 @@
+import SimKernel
+
+/// Everything a ``LiquidationMechanism`` may touch, in one value: the clock and prices, quotes and sales on
+/// the venues, the lending protocol, a keeper's cash and holdings, transactions, records and metrics, and the
+/// mechanism's timer. Handed to every mechanism call; a thin view of the engine (one unowned reference), so
+/// passing it costs nothing.
+///
+/// The sell-or-hold choice, the construction of liquidation records and the liquidation counters each live
+/// here once, whatever the mechanism.
+struct MechanismContext<Mechanism: LiquidationMechanism> {
+    private unowned let engine: Engine<Mechanism>
+
+    init(engine: Engine<Mechanism>) { self.engine = engine }
+
+    // MARK: Clock and prices
+
+    var now: Double { engine.now }
+    var horizonSeconds: Double { engine.spec.horizonSeconds }
+    /// The prices the protocol acts on (oracle collateral prices, debt at its reference price).
+    var oraclePrices: OraclePrices { engine.oraclePrices }
+    /// Market (reference) price of collateral asset `a`, USD.
+    func referencePrice(_ a: Int) -> Double { engine.reference[a].price() }
+    /// Reference prices of every collateral asset, USD.
+    var referencePrices: [Double] { engine.reference.map { $0.price() } }
+    /// Reference price of the debt asset, USD.
+    var debtPrice: Double { engine.debtPrice }
+    var assetCount: Int { engine.reference.count }
+
+    // MARK: Venues
+
+    /// The venues (read only): pools of each collateral asset.
+    var venues: [Venue] { engine.venues }
+
+    /// What selling `amount` of asset `a` would return now, USD, without trading.
+    func quoteSale(_ a: Int, amount: Double) -> Double { engine.quoteSale(a, amount: amount) }
+
+    /// Sells `amount` of asset `a` on its best pool, the impact attributed to `generation`; USD received.
+    func sellCollateral(_ a: Int, amount: Double, generation: Int) -> Double {
+        engine.sellCollateral(a, amount: amount, generation: generation)
+    }
+
+    // MARK: The protocol
+
+    /// The lending protocol (read). A copy of the value: take it once before a loop over positions.
+    var lending: LendingProtocol { engine.lending }
+
+    /// Changes the protocol in place.
+    func withLending<R, E: Error>(_ body: (inout LendingProtocol) throws(E) -> R) throws(E) -> R { try body(&engine.lending) }
+
+    /// The causal generation of liquidating `position` now (docs/MODEL.md, "Cascade depth").
+    func generationOf(_ position: Int) -> Int { engine.generationOf(position) }
+
+    /// Checks the ledger after a liquidation; a broken identity fails the run after the current event.
+    func checkConservation() { engine.checkConservation() }
+
+    // MARK: Keepers
+
+    var botCount: Int { engine.bots.count }
+    func bot(_ b: Int) -> LiquidatorBot { engine.bots[b] }
+    /// Changes keeper `b`'s state (cash, transactions in flight, profit) in place.
+    func withBot<R>(_ b: Int, _ body: (inout LiquidatorBot) -> R) -> R { body(&engine.bots[b]) }
+
+    /// What keeper `b` does with collateral it just received: sells it on the venue (the impact attributed
+    /// to `generation`) or holds it. Returns the USD the sale brought, added to its cash (0 when held).
+    func deliverCollateral(to b: Int, asset: Int, amount: Double, generation: Int) -> Double {
+        guard engine.bots[b].spec.sellSeizedCollateral else {
+            engine.bots[b].held[asset] += amount
+            return 0
+        }
+        let proceeds = engine.sellCollateral(asset, amount: amount, generation: generation)
+        engine.bots[b].cashUSD += proceeds
+        return proceeds
+    }
+
+    /// What keeper `b` would get for `amount` of asset `a`: the sale's proceeds when it sells, the reference
+    /// value when it holds, USD.
+    func valuation(by b: Int, asset a: Int, amount: Double) -> Double {
+        engine.bots[b].spec.sellSeizedCollateral ? engine.quoteSale(a, amount: amount) : amount * engine.reference[a].price()
+    }
+
+    /// Wakes every keeper that has no wake-up scheduled (after its reaction latency).
+    func wakeAllKeepers() { engine.notifyAllBots() }
+
+    // MARK: Transactions and gas
+
+    var baseFeeGwei: Double { engine.network.baseFeeGwei }
+    /// USD price of the gas token.
+    var gasTokenPriceUSD: Double { engine.gasTokenPriceUSD }
+    /// USD cost of `gas` at the current base fee plus `tipGwei`.
+    func gasCostUSD(_ gas: Int, tipGwei: Double) -> Double { engine.gasCostUSD(gas, tipGwei: tipGwei) }
+
+    /// Sends keeper `b`'s `action` with the tip its gas strategy sets for `expectedProfitUSD`.
+    func submit(_ action: Mechanism.Action, bot b: Int, expectedProfitUSD: Double) {
+        engine.submitBotAction(b, .keeper(bot: Int32(b), action: action), expectedProfitUSD: expectedProfitUSD)
+    }
+
+    /// Sends keeper `b`'s `action` with priority fee `tipGwei`.
+    func submit(_ action: Mechanism.Action, bot b: Int, tipGwei: Double) {
+        let spec = engine.bots[b].spec
+        engine.submit(gas: spec.gasPerAction, tip: tipGwei, maxFee: spec.maxFeeGwei, payload: .keeper(bot: Int32(b), action: action))
+    }
+
+    // MARK: Records and metrics
+
+    /// Counts one liquidation (a fixed-spread call, an absorption, a bark or kick): the debt it took on, its
+    /// generation and whether it lowered the position's health factor.
+    func countLiquidation(debtUSD: Double, generation: Int, toxic: Bool) {
+        engine.metrics.liquidations += 1
+        engine.metrics.liquidatedDebt += debtUSD
+        engine.addGenerationDebt(generation, debtUSD)
+        if toxic { engine.metrics.toxicLiquidations += 1 }
+        engine.noteGeneration(generation)
+    }
+
+    /// Adds the reference value of seized collateral (USD) to the metrics.
+    func countSeizedCollateral(valueUSD: Double) { engine.metrics.seizedCollateralValue += valueUSD }
+
+    /// Counts an auction that settled at (near) zero.
+    func countZeroBidAuction() { engine.metrics.auctionZeroBids += 1 }
+
+    /// Writes a row of `liquidations.csv` (when the run keeps them). `bot` nil: the protocol acted.
+    func record(_ step: LiquidationStep, position: Int, asset: Int, debtRepaid: Double, collateralSeized: Double,
+                price: Double, bot: Int?, generation: Int, healthFactorBefore: Double = .infinity,
+                healthFactorAfter: Double = .infinity, gasPaidUSD: Double) {
+        guard engine.recording.liquidations else { return }
+        engine.liquidationRecords.append(LiquidationRecord(
+            timeSeconds: engine.now, position: position, step: step, asset: engine.assetNames[asset],
+            debtRepaid: debtRepaid, collateralSeized: collateralSeized, price: price,
+            liquidator: bot.map { engine.bots[$0].name } ?? "protocol", generation: generation,
+            healthFactorBefore: healthFactorBefore, healthFactorAfter: healthFactorAfter, gasPaidUSD: gasPaidUSD))
+    }
+
+    // MARK: The mechanism's timer
+
+    /// Schedules ``LiquidationMechanism/timerFired(_:)`` in `seconds` (the mechanism keeps at most one).
+    func scheduleTimer(after seconds: Double) {
+        engine.kernel.schedule(.mechanismTimer, after: seconds, priority: .action)
+    }
+}
