@@ -5,6 +5,7 @@ import Stochastic
 extension Engine {
     /// Sends a transaction, or queues it while a block is executing (the mempool is busy then). Gas above
     /// the block limit is rejected when the scenario is read (`ModelSpec.crossProblems`).
+    @inline(__always)
     func submit(gas: Int, tip: Double, maxFee: Double, payload: TxPayload<Mechanism.Action>) {
         if inBlock {
             deferredSubmissions.append((gas, tip, maxFee, payload))

@@ -13,7 +13,7 @@ extension Engine {
         alertIndex = index
         if borrowerPending.count < lending.book.count { borrowerPending += Array(repeating: false, count: lending.book.count - borrowerPending.count) }
         for p in alerted where !borrowerPending[p] {
-            let hf = lending.healthFactor(p, prices: oraclePrices)
+            let hf = healthFactor(p, prices: oraclePrices)
             guard borrowerStream.uniform() < spec.borrowers.actionProbability(healthFactor: hf) else { continue }
             borrowerPending[p] = true
             let delay = max(0, spec.borrowers.reactionLatency.sample(borrowerStream))
@@ -27,7 +27,7 @@ extension Engine {
         borrowerPending[p] = false
         guard lending.book.status[p] == .open, lending.book.debt[p] > 0 else { return }
         let target = spec.borrowers.targetHealthFactor
-        let hf = lending.healthFactor(p, prices: oraclePrices)
+        let hf = healthFactor(p, prices: oraclePrices)
         guard hf < spec.borrowers.alertHealthFactor else { return }
         let weighted = lending.book.weightedCollateralUSD(p, thresholds: lending.thresholds, prices: oraclePrices)
         let debtUSD = lending.book.debt[p] * oraclePrices.debt

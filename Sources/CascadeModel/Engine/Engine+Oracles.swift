@@ -70,8 +70,18 @@ extension Engine {
         scratchPrices.debt = oraclePrices.debt
         for g in 0..<deepest {
             for a in oracleValues.indices { scratchPrices.collateral[a] = oracleValues[a].counterfactualPrice(belowGeneration: g) }
-            if lending.healthFactor(position, prices: scratchPrices) < 1 { return g }
+            if healthFactor(position, prices: scratchPrices) < 1 { return g }
         }
         return deepest
+    }
+
+    /// Health factor of `position` at `prices`, read in place: a method called on the protocol value stored
+    /// in this class would copy it first (retaining every array it holds), once per call.
+    func healthFactor(_ position: Int, prices: OraclePrices) -> Double {
+        Self.healthFactor(position, in: &lending, prices: prices)
+    }
+
+    private static func healthFactor(_ position: Int, in lending: inout LendingProtocol, prices: OraclePrices) -> Double {
+        lending.healthFactor(position, prices: prices)
     }
 }

@@ -226,6 +226,7 @@ final class Engine<Mechanism: LiquidationMechanism> {
         return try finish()
     }
 
+    @inline(__always)
     private func handle(_ event: SimEvent) throws {
         switch event {
         case .tick: try onTick()

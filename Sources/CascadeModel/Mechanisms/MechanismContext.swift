@@ -8,7 +8,9 @@ import SimKernel
 /// The sell-or-hold choice, the construction of liquidation records and the liquidation counters each live
 /// here once, whatever the mechanism.
 struct MechanismContext<Mechanism: LiquidationMechanism> {
-    private unowned let engine: Engine<Mechanism>
+    // unowned(unsafe): the engine creates every context and outlives it (a context lives for one call), and
+    // a safe unowned reference would pay a reference-count operation on every copy.
+    private unowned(unsafe) let engine: Engine<Mechanism>
 
     init(engine: Engine<Mechanism>) { self.engine = engine }
 
@@ -17,7 +19,7 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     var now: Double { engine.now }
     var horizonSeconds: Double { engine.spec.horizonSeconds }
     /// The prices the protocol acts on (oracle collateral prices, debt at its reference price).
-    var oraclePrices: OraclePrices { engine.oraclePrices }
+    var oraclePrices: OraclePrices { _read { yield engine.oraclePrices } }
     /// Market (reference) price of collateral asset `a`, USD.
     func referencePrice(_ a: Int) -> Double { engine.reference[a].price() }
     /// Reference prices of every collateral asset, USD.
@@ -28,8 +30,8 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
 
     // MARK: Venues
 
-    /// The venues (read only): pools of each collateral asset.
-    var venues: [Venue] { engine.venues }
+    /// The venues (read only, borrowed: no copy unless bound to a name): pools of each collateral asset.
+    var venues: [Venue] { _read { yield engine.venues } }
 
     /// What selling `amount` of asset `a` would return now, USD, without trading.
     func quoteSale(_ a: Int, amount: Double) -> Double { engine.quoteSale(a, amount: amount) }
@@ -41,11 +43,17 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
 
     // MARK: The protocol
 
-    /// The lending protocol (read). A copy of the value: take it once before a loop over positions.
-    var lending: LendingProtocol { engine.lending }
+    /// The lending protocol (read, borrowed: no copy unless bound to a name, as a loop over positions should).
+    var lending: LendingProtocol { _read { yield engine.lending } }
 
     /// Changes the protocol in place.
     func withLending<R, E: Error>(_ body: (inout LendingProtocol) throws(E) -> R) throws(E) -> R { try body(&engine.lending) }
+
+    /// Health factor of `position` at the oracle prices (read in place, no copy of the protocol).
+    func healthFactor(_ position: Int) -> Double { engine.healthFactor(position, prices: engine.oraclePrices) }
+
+    /// Whether `position` may be liquidated at the oracle prices: open and HF < 1.
+    func isLiquidatable(_ position: Int) -> Bool { healthFactor(position) < 1 }
 
     /// The causal generation of liquidating `position` now (docs/MODEL.md, "Cascade depth").
     func generationOf(_ position: Int) -> Int { engine.generationOf(position) }
@@ -56,7 +64,8 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     // MARK: Keepers
 
     var botCount: Int { engine.bots.count }
-    func bot(_ b: Int) -> LiquidatorBot { engine.bots[b] }
+    /// Keeper `b` (read, borrowed: no copy unless bound to a name).
+    subscript(bot b: Int) -> LiquidatorBot { _read { yield engine.bots[b] } }
     /// Changes keeper `b`'s state (cash, transactions in flight, profit) in place.
     func withBot<R>(_ b: Int, _ body: (inout LiquidatorBot) -> R) -> R { body(&engine.bots[b]) }
 
@@ -94,10 +103,21 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
         engine.submitBotAction(b, .keeper(bot: Int32(b), action: action), expectedProfitUSD: expectedProfitUSD)
     }
 
-    /// Sends keeper `b`'s `action` with priority fee `tipGwei`.
-    func submit(_ action: Mechanism.Action, bot b: Int, tipGwei: Double) {
-        let spec = engine.bots[b].spec
-        engine.submit(gas: spec.gasPerAction, tip: tipGwei, maxFee: spec.maxFeeGwei, payload: .keeper(bot: Int32(b), action: action))
+    /// Sends `action` for `keeper` (a copy of its state taken this wake) with priority fee `tipGwei`.
+    func submit(_ action: Mechanism.Action, by keeper: LiquidatorBot, tipGwei: Double) {
+        engine.submit(gas: keeper.spec.gasPerAction, tip: tipGwei, maxFee: keeper.spec.maxFeeGwei,
+                      payload: .keeper(bot: Int32(keeper.id), action: action))
+    }
+
+    /// Takes `usd` out of keeper `b`'s cash for a transaction about `position` it is about to send, and marks
+    /// the position as in flight. Returns false (and changes nothing) when the cash is short.
+    func reserve(_ usd: Double, bot b: Int, position: Int) -> Bool {
+        withBot(b) { me in
+            guard usd <= me.cashUSD else { return false }
+            me.cashUSD -= usd
+            me.pendingPositions.append(Int32(position))
+            return true
+        }
     }
 
     // MARK: Records and metrics

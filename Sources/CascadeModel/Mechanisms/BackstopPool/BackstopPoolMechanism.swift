@@ -4,13 +4,19 @@
 final class BackstopPoolMechanism: LiquidationMechanism {
     private(set) var pool: BackstopPool
     private var candidates = CandidateQueue()
-    /// The fallback's keepers, when the fallback is a fixed-spread liquidation.
+    /// The fallback's rules and keepers, when the fallback is a fixed-spread liquidation.
+    private let fallbackRules: FixedSpreadSpec?
     private var keepers: FixedSpreadKeepers?
     private var results: [LiquidationResult] = []
 
     init(spec: BackstopPoolSpec) {
         pool = BackstopPool(spec: spec, startTime: 0)
-        if case .fixedSpread(let rules) = spec.fallback { keepers = FixedSpreadKeepers(rules: rules) }
+        if case .fixedSpread(let rules) = spec.fallback {
+            fallbackRules = rules
+            keepers = FixedSpreadKeepers(rules: rules)
+        } else {
+            fallbackRules = nil
+        }
     }
 
     func prepare(_ ctx: MechanismContext<BackstopPoolMechanism>) { ctx.withLending { candidates.prepare(&$0) } }
@@ -44,17 +50,17 @@ final class BackstopPoolMechanism: LiquidationMechanism {
         guard keepers != nil else { return }
         // Candidates are pruned whenever the keepers build a new menu, so the queue's order matches the
         // positions' flagging history as the pool sees it.
-        if !keepers!.hasMenu(for: ctx.bot(bot).spec) { ctx.withLending { candidates.prune(&$0) } }
+        if !keepers!.hasMenu(for: ctx[bot: bot].spec) { ctx.withLending { candidates.prune(&$0) } }
         keepers!.wake(bot, ctx)
     }
 
     func execute(_ action: FixedSpreadCall, bot: Int, gasUSD: Double, _ ctx: MechanismContext<BackstopPoolMechanism>) -> Bool {
-        guard let keepers else {
+        guard let rules = fallbackRules else {
             // Only the fixed-spread fallback sends transactions.
             ctx.withBot(bot) { $0.removePending(position: Int(action.position)); $0.cashUSD += action.debt * ctx.oraclePrices.debt }
             return false
         }
-        return keepers.execute(action, bot: bot, gasUSD: gasUSD, ctx)
+        return FixedSpreadKeepers.execute(action, rules: rules, bot: bot, gasUSD: gasUSD, ctx)
     }
 
     func stateMayChange() { keepers?.stateMayChange() }

@@ -47,11 +47,11 @@ final class DutchAuctionMechanism: LiquidationMechanism {
     /// Keepers bark every unsafe vault they see (the bark opens the auction they then bid in, and the incentive
     /// tip + chip·tab offsets the gas), reset auctions that need it, and take where the price leaves a profit.
     func keeperWakes(_ b: Int, _ ctx: MechanismContext<DutchAuctionMechanism>) {
-        let bot = ctx.bot(b)
+        let bot = ctx[bot: b]
         var sent = 0
         let gasUSD = ctx.gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: ctx.gasTokenPriceUSD))
         let live = ctx.withLending { candidates.live(&$0) }
-        for p in live where sent < bot.spec.maxActionsPerWake && !ctx.bot(b).pendingPositions.contains(Int32(p)) {
+        for p in live where sent < bot.spec.maxActionsPerWake && !ctx[bot: b].pendingPositions.contains(Int32(p)) {
             ctx.withBot(b) { $0.pendingPositions.append(Int32(p)) }
             ctx.submit(.bark(position: Int32(p)), bot: b, expectedProfitUSD: 0)
             sent += 1
@@ -69,7 +69,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
             let priceUSD = status.price * prices.debt
             guard priceUSD > 0 else { continue }
             var amount = min(auction.lot, auction.tab / status.price)
-            amount = min(amount, ctx.bot(b).cashUSD / priceUSD)
+            amount = min(amount, ctx[bot: b].cashUSD / priceUSD)
             guard amount > 0 else { continue }
             let proceeds = ctx.valuation(by: b, asset: auction.asset, amount: amount)
             let profit = proceeds * (1 - bot.spec.auctionMargin) - amount * priceUSD - gasUSD
@@ -94,12 +94,11 @@ final class DutchAuctionMechanism: LiquidationMechanism {
     private func bark(_ p: Int, bot b: Int, gasUSD: Double, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
         ctx.withBot(b) { $0.removePending(position: p) }
         let prices = ctx.oraclePrices
-        guard ctx.lending.isLiquidatable(p, prices: prices) else { return false }
+        guard ctx.isLiquidatable(p) else { return false }
         let g = ctx.generationOf(p)
-        let lending = ctx.lending
-        let hf = lending.healthFactor(p, prices: prices)
-        let debt = lending.book.debt[p]
-        let incentivesBefore = lending.ledger.keeperIncentives
+        let hf = ctx.healthFactor(p)
+        let debt = ctx.lending.book.debt[p]
+        let incentivesBefore = ctx.lending.ledger.keeperIncentives
         let ids: Range<Int>
         do { ids = try ctx.withLending { l throws(DutchAuctionError) in try house.bark(p, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }
         let incentive = (ctx.lending.ledger.keeperIncentives - incentivesBefore) * prices.debt

@@ -47,11 +47,11 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
     /// Keepers kick every unsafe vault they see, then bid where their valuation leaves a profit: tend (open at
     /// a share of the valuation, or outbid with the whole valuation, capped at the tab), then dent.
     func keeperWakes(_ b: Int, _ ctx: MechanismContext<EnglishAuctionMechanism>) {
-        let bot = ctx.bot(b)
+        let bot = ctx[bot: b]
         var sent = 0
         let gasUSD = ctx.gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: ctx.gasTokenPriceUSD))
         let live = ctx.withLending { candidates.live(&$0) }
-        for p in live where sent < bot.spec.maxActionsPerWake && !ctx.bot(b).pendingPositions.contains(Int32(p)) {
+        for p in live where sent < bot.spec.maxActionsPerWake && !ctx[bot: b].pendingPositions.contains(Int32(p)) {
             ctx.withBot(b) { $0.pendingPositions.append(Int32(p)) }
             ctx.submit(.kick(position: Int32(p)), bot: b, expectedProfitUSD: 0)
             sent += 1
@@ -59,11 +59,11 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
         let debtUnitUSD = ctx.oraclePrices.debt
         for id in house.auctions.indices where sent < bot.spec.maxActionsPerWake {
             let s = house.auctions[id]
-            guard s.isActive, s.bidder != b, !ctx.bot(b).pendingAuctions.contains(Int32(id)) else { continue }
+            guard s.isActive, s.bidder != b, !ctx[bot: b].pendingAuctions.contains(Int32(id)) else { continue }
             let proceeds = ctx.valuation(by: b, asset: s.asset, amount: s.lot)
             let value = proceeds * (1 - bot.spec.auctionMargin)
             let valueInDebt = value / debtUnitUSD
-            let cash = ctx.bot(b).cashUSD
+            let cash = ctx[bot: b].cashUSD
             if !s.isDentPhase || s.bidder == nil {
                 // The valuation already leaves the margin, so the expected profit is proceeds − bid: measured
                 // against the discounted value it would be 0 for every bid below the tab.
@@ -105,11 +105,10 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
     private func kick(_ p: Int, bot b: Int, gasUSD: Double, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
         ctx.withBot(b) { $0.removePending(position: p) }
         let prices = ctx.oraclePrices
-        guard ctx.lending.isLiquidatable(p, prices: prices) else { return false }
+        guard ctx.isLiquidatable(p) else { return false }
         let g = ctx.generationOf(p)
-        let lending = ctx.lending
-        let hf = lending.healthFactor(p, prices: prices)
-        let debt = lending.book.debt[p]
+        let hf = ctx.healthFactor(p)
+        let debt = ctx.lending.book.debt[p]
         let ids: Range<Int>
         do { ids = try ctx.withLending { l throws(BidRejection) in try house.kick(p, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }
         while reservedUSD.count < ids.upperBound { reservedUSD.append(0) }

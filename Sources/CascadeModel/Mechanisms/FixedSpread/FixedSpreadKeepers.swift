@@ -24,7 +24,7 @@ struct FixedSpreadKeepers {
     /// Keeper `b` sends its most profitable liquidations first, as many as it may per wake, among the offers
     /// whose sale proceeds after slippage, flash fee and gas clear its threshold.
     mutating func wake<M: LiquidationMechanism>(_ b: Int, _ ctx: MechanismContext<M>) where M.Action == FixedSpreadCall {
-        let bot = ctx.bot(b)
+        let bot = ctx[bot: b]
         let menu = menu(for: bot, ctx)
         var sent = 0
         var i = 0
@@ -34,14 +34,8 @@ struct FixedSpreadKeepers {
             // first and sorting after would give the same list in the same order.
             guard c.cost <= bot.cashUSD, !bot.pendingPositions.contains(Int32(c.position)) else { continue }
             sent += 1
-            let reserved: Bool = ctx.withBot(b) { me in
-                guard c.cost <= me.cashUSD else { return false }
-                me.cashUSD -= c.cost
-                me.pendingPositions.append(Int32(c.position))
-                return true
-            }
-            guard reserved else { continue }
-            ctx.submit(FixedSpreadCall(position: Int32(c.position), asset: Int32(c.asset), debt: c.debt), bot: b, tipGwei: c.tip)
+            guard ctx.reserve(c.cost, bot: b, position: c.position) else { continue }
+            ctx.submit(FixedSpreadCall(position: Int32(c.position), asset: Int32(c.asset), debt: c.debt), by: bot, tipGwei: c.tip)
         }
     }
 
@@ -148,19 +142,19 @@ struct FixedSpreadKeepers {
         return i < menu.offers.count ? menu.offers[i] : nil
     }
 
-    /// Executes a fixed-spread liquidation at inclusion; reverts when the position is no longer
-    /// liquidatable (another bot got there first, or prices moved).
-    func execute<M: LiquidationMechanism>(_ call: FixedSpreadCall, bot b: Int, gasUSD: Double, _ ctx: MechanismContext<M>) -> Bool {
+    /// Executes a fixed-spread liquidation under `rules` at inclusion; reverts when the position is no longer
+    /// liquidatable (another bot got there first, or prices moved). Static: it needs the rules, not the menus.
+    static func execute<M: LiquidationMechanism>(_ call: FixedSpreadCall, rules: FixedSpreadSpec, bot b: Int, gasUSD: Double,
+                                                 _ ctx: MechanismContext<M>) -> Bool {
         let p = Int(call.position)
         let prices = ctx.oraclePrices
         let reserved = call.debt * prices.debt
         ctx.withBot(b) { $0.removePending(position: p) }
-        guard ctx.lending.isLiquidatable(p, prices: prices) else {
+        guard ctx.isLiquidatable(p) else {
             ctx.withBot(b) { $0.cashUSD += reserved }
             return false
         }
         let g = ctx.generationOf(p)
-        let rules = self.rules
         guard let r = ctx.withLending({ $0.liquidateFixedSpread(p, asset: Int(call.asset), requestedDebt: call.debt, spec: rules, prices: prices) }) else {
             ctx.withBot(b) { $0.cashUSD += reserved }
             return false
@@ -183,14 +177,18 @@ struct FixedSpreadKeepers {
 
 /// The fixed-spread mechanism (Aave v3, Compound): keepers liquidate flagged positions directly.
 final class FixedSpreadMechanism: LiquidationMechanism {
+    let rules: FixedSpreadSpec
     private var keepers: FixedSpreadKeepers
 
-    init(rules: FixedSpreadSpec) { keepers = FixedSpreadKeepers(rules: rules) }
+    init(rules: FixedSpreadSpec) {
+        self.rules = rules
+        keepers = FixedSpreadKeepers(rules: rules)
+    }
 
     func keeperWakes(_ bot: Int, _ ctx: MechanismContext<FixedSpreadMechanism>) { keepers.wake(bot, ctx) }
 
     func execute(_ action: FixedSpreadCall, bot: Int, gasUSD: Double, _ ctx: MechanismContext<FixedSpreadMechanism>) -> Bool {
-        keepers.execute(action, bot: bot, gasUSD: gasUSD, ctx)
+        FixedSpreadKeepers.execute(action, rules: rules, bot: bot, gasUSD: gasUSD, ctx)
     }
 
     func stateMayChange() { keepers.stateMayChange() }
@@ -198,5 +196,4 @@ final class FixedSpreadMechanism: LiquidationMechanism {
     /// The keepers' menu for `bot` and its offers (for tests comparing the lazy menu with quoting everything).
     func menu(for bot: LiquidatorBot, _ ctx: MechanismContext<FixedSpreadMechanism>) -> LiquidationMenu { keepers.menu(for: bot, ctx) }
     func offer(_ menu: LiquidationMenu, at i: Int, _ ctx: MechanismContext<FixedSpreadMechanism>) -> LiquidationOffer? { keepers.offer(menu, at: i, ctx) }
-    var rules: FixedSpreadSpec { keepers.rules }
 }
