@@ -54,5 +54,5 @@ let package = Package(
         // Drives the real `cascade` binary as a subprocess; depending on it makes `swift test` build it.
         .testTarget(name: "CascadeCLITests", dependencies: ["Experiments", "Stochastic", "cascade"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

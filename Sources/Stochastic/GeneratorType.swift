@@ -21,12 +21,12 @@ public enum GeneratorType: String, CaseIterable, Sendable, Codable {
 
     var gslType: UnsafePointer<gsl_rng_type> {
         switch self {
-        case .mt19937: return gsl_rng_mt19937
-        case .ranlxd2: return gsl_rng_ranlxd2
-        case .ranlxs2: return gsl_rng_ranlxs2
-        case .taus2: return gsl_rng_taus2
-        case .mrg: return gsl_rng_mrg
-        case .gfsr4: return gsl_rng_gfsr4
+        case .mt19937: return cascade_rng_mt19937()
+        case .ranlxd2: return cascade_rng_ranlxd2()
+        case .ranlxs2: return cascade_rng_ranlxs2()
+        case .taus2: return cascade_rng_taus2()
+        case .mrg: return cascade_rng_mrg()
+        case .gfsr4: return cascade_rng_gfsr4()
         }
     }
 }

@@ -50,17 +50,17 @@ func runKernelComparison(_ o: KernelOptions) throws -> KernelFigures {
     var figures = KernelFigures()
     for _ in 0..<o.runs {
         let r = try runHoldModel(events: o.events, pending: o.pending, seed: o.seed)
-        print("swift  \(r.line)")
+        say("swift  \(r.line)")
         figures.swift.append(r.eventsPerSecond)
         if let c = o.cReference {
             let f = try runResultLineProcess(c, ["\(o.events)", "\(o.pending)", "\(o.seed)"], key: "events_per_second")
-            print("c      events=\(f["events"] ?? "?") seconds=\(f["seconds"] ?? "?") events_per_second=\(f["events_per_second"] ?? "?") final_time=\(f["final_time"] ?? "?")")
+            say("c      events=\(f["events"] ?? "?") seconds=\(f["seconds"] ?? "?") events_per_second=\(f["events_per_second"] ?? "?") final_time=\(f["final_time"] ?? "?")")
             figures.c.append(Double(f["events_per_second"] ?? "") ?? .nan)
             if f["final_time"].flatMap(Double.init) != r.finalTime { figures.finalTimesAgree = false }
         }
     }
     if !figures.c.isEmpty {
-        print(String(format: "kernel swift_median=%.0f c_median=%.0f ratio=%.3f (target >= 0.9) final_time_match=%@ runs=%d",
+        say(String(format: "kernel swift_median=%.0f c_median=%.0f ratio=%.3f (target >= 0.9) final_time_match=%@ runs=%d",
                      figures.swiftMedian, figures.cMedian, figures.swiftMedian / figures.cMedian,
                      figures.finalTimesAgree ? "yes" : "NO", o.runs))
     }
@@ -69,8 +69,8 @@ func runKernelComparison(_ o: KernelOptions) throws -> KernelFigures {
                                          key: "events_per_second")
         let rate = Double(f["events_per_second"] ?? "") ?? .nan
         figures.simpy = rate
-        print("simpy  events=\(f["events"] ?? "?") seconds=\(f["seconds"] ?? "?") events_per_second=\(f["events_per_second"] ?? "?") final_time=\(f["final_time"] ?? "?")")
-        print(String(format: "kernel swift_median=%.0f simpy=%.0f ratio_swift_over_simpy=%.1f", figures.swiftMedian, rate, figures.swiftMedian / rate))
+        say("simpy  events=\(f["events"] ?? "?") seconds=\(f["seconds"] ?? "?") events_per_second=\(f["events_per_second"] ?? "?") final_time=\(f["final_time"] ?? "?")")
+        say(String(format: "kernel swift_median=%.0f simpy=%.0f ratio_swift_over_simpy=%.1f", figures.swiftMedian, rate, figures.swiftMedian / rate))
     }
     return figures
 }
@@ -99,7 +99,7 @@ struct ScaleBench: ParsableCommand {
         do { loaded = try Scenario.load(path: scenario, overrides: try overrideOptions.overrides()) } catch { throw fail("\(error)") }
         let r: ScaleResult
         do { r = try runScaleBenchmark(loaded.value) } catch { throw fail("\(error)") }
-        print(r.line)
+        say(r.line)
     }
 }
 
@@ -137,7 +137,7 @@ func runGrowth(_ o: GrowthOptions) throws -> (byPositions: [GrowthPoint], byDays
         let p = GrowthPoint(positions: n, days: d, wallSeconds: Double(f["wall_seconds"] ?? "") ?? .nan,
                             cpuSeconds: Double(f["cpu_seconds"] ?? "") ?? .nan, events: Int(f["events"] ?? "") ?? 0,
                             eventsPerSecond: Double(f["events_per_second"] ?? "") ?? .nan, peakRSSMiB: Double(f["peak_rss_mib"] ?? "") ?? .nan)
-        print(String(format: "growth positions=%d days=%d wall_seconds=%.3f cpu_seconds=%.3f events=%d events_per_second=%.0f peak_rss_mib=%.1f",
+        say(String(format: "growth positions=%d days=%d wall_seconds=%.3f cpu_seconds=%.3f events=%d events_per_second=%.0f peak_rss_mib=%.1f",
                      n, d, p.wallSeconds, p.cpuSeconds, p.events, p.eventsPerSecond, p.peakRSSMiB))
         cache[key] = p
         return p
@@ -167,11 +167,10 @@ struct GrowthBench: ParsableCommand {
     )
     @OptionGroup var options: GrowthOptions
     func run() throws {
-        setvbuf(stdout, nil, _IOLBF, 0)
         let g: (byPositions: [GrowthPoint], byDays: [GrowthPoint])
         do { g = try runGrowth(options) } catch { throw fail("\(error)") }
-        print(growthTable("Against positions", g.byPositions) { Double($0.positions) })
-        print(growthTable("Against horizon", g.byDays) { Double($0.days) })
+        say(growthTable("Against positions", g.byPositions) { Double($0.positions) })
+        say(growthTable("Against horizon", g.byDays) { Double($0.days) })
     }
 }
 
@@ -187,7 +186,7 @@ struct SweepBench: ParsableCommand {
     func run() throws {
         let r: SweepBenchmarkResult
         do { r = try runSweepBenchmark(path: scenario, overrides: try overrideOptions.overrides(), parallelJobs: jobs) } catch { throw fail("\(error)") }
-        print(r.line)
+        say(r.line)
         if !r.identical { throw fail("runs.csv differs between -j 1 and -j \(jobs)") }
     }
 }
@@ -204,41 +203,44 @@ struct BenchAll: ParsableCommand {
     func validate() throws { try kernel.check() }
 
     func run() throws {
-        setvbuf(stdout, nil, _IOLBF, 0)  // a long run: show each figure as it comes, also through a pipe
         do {
-            print("== kernel (hold model) ==")
+            say("== kernel (hold model) ==")
             let k = try runKernelComparison(kernel)
-            print("== scale and cost growth (child processes, one core each) ==")
+            say("== scale and cost growth (child processes, one core each) ==")
             let g = try runGrowth(growth)
-            print(growthTable("Against positions", g.byPositions) { Double($0.positions) })
-            print(growthTable("Against horizon", g.byDays) { Double($0.days) })
-            print("== sweep throughput ==")
+            say(growthTable("Against positions", g.byPositions) { Double($0.positions) })
+            say(growthTable("Against horizon", g.byDays) { Double($0.days) })
+            say("== sweep throughput ==")
             let s = try runSweepBenchmark(path: sweepScenario, parallelJobs: 2)
-            print(s.line)
+            say(s.line)
             let scale = g.byDays.last ?? g.byPositions.last
-            print("== summary ==")
-            print("| figure | measured | target |\n|---|---:|---|")
-            print(String(format: "| kernel, Swift hold model | %.0f events/s | |", k.swiftMedian))
-            if !k.c.isEmpty { print(String(format: "| kernel, C reference | %.0f events/s | |\n| kernel, Swift / C | %.3f | ≥ 0.9 |", k.cMedian, k.swiftMedian / k.cMedian)) }
-            if let p = k.simpy { print(String(format: "| kernel, SimPy | %.0f events/s | |\n| kernel, Swift / SimPy | %.1f× | |", p, k.swiftMedian / p)) }
+            say("== summary ==")
+            say("| figure | measured | target |\n|---|---:|---|")
+            say(String(format: "| kernel, Swift hold model | %.0f events/s | |", k.swiftMedian))
+            if !k.c.isEmpty { say(String(format: "| kernel, C reference | %.0f events/s | |\n| kernel, Swift / C | %.3f | ≥ 0.9 |", k.cMedian, k.swiftMedian / k.cMedian)) }
+            if let p = k.simpy { say(String(format: "| kernel, SimPy | %.0f events/s | |\n| kernel, Swift / SimPy | %.1f× | |", p, k.swiftMedian / p)) }
             if let sc = scale {
-                print(String(format: "| scale, %d positions × %d days: wall | %.2f s | < 15 s |", sc.positions, sc.days, sc.wallSeconds))
-                print(String(format: "| scale: CPU (user + system) | %.2f s | |", sc.cpuSeconds))
-                print(String(format: "| scale: peak RSS | %.0f MiB | < 1024 MiB |", sc.peakRSSMiB))
-                print(String(format: "| scale: events/s | %.0f (%d events) | |", sc.eventsPerSecond, sc.events))
+                say(String(format: "| scale, %d positions × %d days: wall | %.2f s | < 15 s |", sc.positions, sc.days, sc.wallSeconds))
+                say(String(format: "| scale: CPU (user + system) | %.2f s | |", sc.cpuSeconds))
+                say(String(format: "| scale: peak RSS | %.0f MiB | < 1024 MiB |", sc.peakRSSMiB))
+                say(String(format: "| scale: events/s | %.0f (%d events) | |", sc.eventsPerSecond, sc.events))
             }
             func growthRatio(_ rows: [GrowthPoint]) -> String {
                 guard let a = rows.first, let b = rows.last, rows.count > 1 else { return "–" }
                 return String(format: "%.2f× wall, %.2f× CPU, %.2f× RSS", b.wallSeconds / a.wallSeconds, b.cpuSeconds / a.cpuSeconds, b.peakRSSMiB / a.peakRSSMiB)
             }
             if let a = g.byPositions.first, let b = g.byPositions.last {
-                print("| growth, \(a.positions) → \(b.positions) positions | \(growthRatio(g.byPositions)) | ≤ ~\(b.positions / max(1, a.positions))× |")
+                say("| growth, \(a.positions) → \(b.positions) positions | \(growthRatio(g.byPositions)) | ≤ ~\(b.positions / max(1, a.positions))× |")
             }
             if let a = g.byDays.first, let b = g.byDays.last {
-                print(String(format: "| growth, %d → %d days | %@ | ≤ ~%.1f× |", a.days, b.days, growthRatio(g.byDays), Double(b.days) / Double(a.days)))
+                say(String(format: "| growth, %d → %d days | %@ | ≤ ~%.1f× |", a.days, b.days, growthRatio(g.byDays), Double(b.days) / Double(a.days)))
             }
-            print(String(format: "| sweep -j 1 | %.2f runs/s | |\n| sweep -j 2 | %.2f runs/s | |\n| sweep efficiency | %.1f%% | ≥ 90%% |\n| sweep byte-identical | %@ | yes |",
+            say(String(format: "| sweep -j 1 | %.2f runs/s | |\n| sweep -j 2 | %.2f runs/s | |\n| sweep efficiency | %.1f%% | ≥ 90%% |\n| sweep byte-identical | %@ | yes |",
                          s.serial.runsPerSecond, s.parallel.runsPerSecond, 100 * s.efficiency, s.identical ? "yes" : "NO"))
         } catch let e as ValidationError { throw e } catch { throw fail("\(error)") }
     }
 }
+
+/// Prints a line to stdout at once (unbuffered), so a long benchmark shows each figure as it is measured, also
+/// through a pipe.
+private func say(_ text: String) { FileHandleOutput.standardOutput.write(text + "\n") }

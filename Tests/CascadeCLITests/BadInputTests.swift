@@ -92,7 +92,7 @@ final class BadInputTests: XCTestCase {
         let path = folder.appendingPathComponent("huge.toml").path
         let chunk = Data("# padding padding padding padding padding padding padding padding padding padding\n".utf8)
         let block = Data((0..<(1 << 20) / chunk.count).flatMap { _ in chunk })
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         for _ in 0..<50 { handle.write(block) }
         try handle.close()

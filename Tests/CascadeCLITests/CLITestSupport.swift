@@ -35,8 +35,8 @@ enum CLI {
             let scratch = try CLI.temporaryDirectory("child")
             outURL = scratch.appendingPathComponent("stdout")
             errURL = scratch.appendingPathComponent("stderr")
-            FileManager.default.createFile(atPath: outURL.path, contents: nil)
-            FileManager.default.createFile(atPath: errURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
             process.executableURL = URL(fileURLWithPath: CLI.binary)
             process.arguments = arguments
             if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
@@ -79,7 +79,7 @@ enum CLI {
         for case let relative as String in e {
             let path = folder.appendingPathComponent(relative).path
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             out[relative] = isDirectory.boolValue ? Data("<dir>".utf8) : (FileManager.default.contents(atPath: path) ?? Data())
         }
         return out

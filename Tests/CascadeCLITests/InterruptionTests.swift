@@ -1,5 +1,6 @@
 import Foundation
 import Stochastic
+import Synchronization
 import XCTest
 
 /// Issue 9: sweeps interrupted by SIGINT/SIGTERM or killed outright leave a runs.csv that `--resume` completes
@@ -8,10 +9,10 @@ final class InterruptionTests: XCTestCase {
     static let tiny = CLI.fixture("scenarios/tiny.toml")
 
     /// runs.csv and summary.csv of an uninterrupted sweep of `tiny` with `replications`, and its wall time.
-    private static var references: [Int: (runs: String, summary: String, seconds: Double)] = [:]
+    private static let references = Mutex<[Int: (runs: String, summary: String, seconds: Double)]>([:])
 
     static func reference(replications: Int) throws -> (runs: String, summary: String, seconds: Double) {
-        if let r = references[replications] { return r }
+        if let r = references.withLock({ $0[replications] }) { return r }
         let out = try CLI.temporaryDirectory("reference")
         defer { try? FileManager.default.removeItem(at: out) }
         let start = Date()
@@ -19,7 +20,7 @@ final class InterruptionTests: XCTestCase {
         let seconds = Date().timeIntervalSince(start)
         XCTAssertEqual(r.status, 0, r.stderr)
         let value = (CLI.read(out.appendingPathComponent("runs.csv")), CLI.read(out.appendingPathComponent("summary.csv")), seconds)
-        references[replications] = value
+        references.withLock { $0[replications] = value }
         return value
     }
 

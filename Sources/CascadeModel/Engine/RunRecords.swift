@@ -1,21 +1,18 @@
-/// What a row of `liquidations.csv` records: one step of a mechanism (its `mechanism` column).
-public enum LiquidationStep: String, Sendable, CaseIterable {
-    case fixedSpread = "fixed-spread"
-    case dutchBark = "dutch-bark"
-    case dutchTake = "dutch-take"
-    case englishKick = "english-kick"
-    case englishDeal = "english-deal"
-    case backstop = "backstop"
+/// What a row of `liquidations.csv` records: one step of a mechanism (its `mechanism` column, the raw value).
+/// Each mechanism declares its steps beside its plug-in (`static let` members in an extension), so adding a
+/// mechanism adds its steps in its own folder.
+public struct LiquidationStep: Hashable, Sendable, CustomStringConvertible {
+    /// The text in the `mechanism` column, e.g. "dutch-take".
+    public let rawValue: String
+    /// The mechanism the step belongs to (a backstop pool's fallback liquidations are fixed-spread steps).
+    public let mechanism: MechanismName
 
-    /// The mechanism the step belongs to (a backstop pool's fallback liquidations are `.fixedSpread` steps).
-    public var mechanism: MechanismName {
-        switch self {
-        case .fixedSpread: return .fixedSpread
-        case .dutchBark, .dutchTake: return .dutchAuction
-        case .englishKick, .englishDeal: return .englishAuction
-        case .backstop: return .backstopPool
-        }
+    public init(_ rawValue: String, of mechanism: MechanismName) {
+        self.rawValue = rawValue
+        self.mechanism = mechanism
     }
+
+    public var description: String { rawValue }
 }
 
 /// One liquidation or auction take, as written to `liquidations.csv`.

@@ -42,14 +42,14 @@ public enum SweepExecutor {
         }
         let todo = (0..<layout.runCount).filter { shard.contains(runID: $0) && !finished.contains($0) }
         let file = try RunsFile(path: runsPath, header: header)
-        let state = ExecutorState(total: todo.count)
+        let state = ExecutorState(total: todo.count, file: file, progress: progress)
         let workers = max(1, min(jobs, todo.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let k = state.claim(stop: shouldStop) {
                 let job = layout.job(runID: todo[k])
                 let outcome = run(job)
                 let line = layout.line(for: job, outcome: outcome)
-                state.finish(k, line: line, failed: { if case .failed = outcome { return true }; return false }(), file: file, progress: progress)
+                state.finish(k, line: line, failed: { if case .failed = outcome { return true }; return false }())
             }
         }
         if let error = state.error {
@@ -65,10 +65,13 @@ public enum SweepExecutor {
     }
 }
 
-/// The executor's shared state, guarded by one lock.
+/// The executor's shared state, guarded by one lock: the claim counter, the reorder buffer, and the file and
+/// progress callback, which are only used with the lock held (so the workers can share them).
 private final class ExecutorState: @unchecked Sendable {
     private let lock = NSLock()
     let total: Int
+    private let file: RunsFile
+    private let progress: ((Int, Int) -> Void)?
     private var next = 0
     private var pending: [Int: String] = [:]
     private var nextToWrite = 0
@@ -76,7 +79,11 @@ private final class ExecutorState: @unchecked Sendable {
     private(set) var failedCount = 0
     private(set) var error: OutputError?
 
-    init(total: Int) { self.total = total }
+    init(total: Int, file: RunsFile, progress: ((Int, Int) -> Void)?) {
+        self.total = total
+        self.file = file
+        self.progress = progress
+    }
 
     func claim(stop: () -> Bool) -> Int? {
         lock.lock(); defer { lock.unlock() }
@@ -85,7 +92,7 @@ private final class ExecutorState: @unchecked Sendable {
         return next
     }
 
-    func finish(_ k: Int, line: String, failed: Bool, file: RunsFile, progress: ((Int, Int) -> Void)?) {
+    func finish(_ k: Int, line: String, failed: Bool) {
         lock.lock(); defer { lock.unlock() }
         if failed { failedCount += 1 }
         pending[k] = line

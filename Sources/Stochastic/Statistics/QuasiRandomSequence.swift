@@ -18,7 +18,7 @@ public final class QuasiRandomSequence {
     public init(kind: Kind, dimension: Int) throws {
         GSLRuntime.ensureConfigured()
         guard dimension >= 1 && dimension <= kind.maximumDimension,
-              let q = gsl_qrng_alloc(kind == .sobol ? gsl_qrng_sobol : gsl_qrng_halton, UInt32(dimension)) else {
+              let q = gsl_qrng_alloc(kind == .sobol ? cascade_qrng_sobol() : cascade_qrng_halton(), UInt32(dimension)) else {
             throw GSLError(status: Int32(GSL_EINVAL), context: "\(kind.rawValue) sequence of dimension \(dimension) (GSL supports 1 to \(kind.maximumDimension))")
         }
         self.q = OpaquePointer(q)

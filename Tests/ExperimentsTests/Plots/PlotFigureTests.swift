@@ -39,7 +39,7 @@ final class PlotFigureTests: XCTestCase {
         ].map { "\(out)/\($0)" }
         for file in expected {
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-            XCTAssertGreaterThan(size ?? 0, 1000, "\(file) is missing or too small to hold a figure")
+            XCTAssertGreaterThan(size, 1000, "\(file) is missing or too small to hold a figure")
         }
         let check = try run("/usr/bin/env", ["python3", "scripts/plots/check_png.py"] + expected)
         XCTAssertEqual(check.status, 0, check.output)

@@ -11,7 +11,9 @@ public enum BackstopFallback: Sendable, Equatable {
 }
 
 /// Parameters of a protocol-owned backstop pool (Liquity's stability pool; Risk DAO's backstop).
-public struct BackstopPoolSpec: Sendable, Equatable {
+public struct BackstopPoolSpec: MechanismParameters, Equatable {
+    public static let mechanism = MechanismName.backstopPool
+
     /// Stablecoin in the pool at the start, debt-asset units.
     public var initialBalance: Double
     /// Balance the pool refills toward, debt-asset units.

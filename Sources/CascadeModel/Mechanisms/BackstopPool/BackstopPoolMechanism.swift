@@ -65,3 +65,8 @@ final class BackstopPoolMechanism: LiquidationMechanism {
 
     func stateMayChange() { keepers?.stateMayChange() }
 }
+
+extension LiquidationStep {
+    /// An absorption by the pool.
+    public static let backstop = LiquidationStep("backstop", of: .backstopPool)
+}

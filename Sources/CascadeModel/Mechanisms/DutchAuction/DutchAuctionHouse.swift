@@ -1,7 +1,9 @@
 import Stochastic
 
 /// Parameters of MakerDAO Liquidations 2.0 (dss `dog.sol`, `clip.sol`, `abaci.sol`).
-public struct DutchAuctionSpec: Sendable, Equatable {
+public struct DutchAuctionSpec: MechanismParameters, Equatable {
+    public static let mechanism = MechanismName.dutchAuction
+
     /// Liquidation penalty multiplier: tab = debt · chop (dss `chop`, e.g. 1.13).
     public var chop: Double
     /// Start-price multiplier over the oracle price: top = price · buf (e.g. 1.2).

@@ -164,3 +164,10 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         for id in house.active where house.auctions[id].asset == asset { total += house.auctions[id].lot }
     }
 }
+
+extension LiquidationStep {
+    /// A bark: the vault moves into auctions.
+    public static let dutchBark = LiquidationStep("dutch-bark", of: .dutchAuction)
+    /// A take from a running auction.
+    public static let dutchTake = LiquidationStep("dutch-take", of: .dutchAuction)
+}

@@ -1,7 +1,9 @@
 import Stochastic
 
 /// Parameters of MakerDAO Liquidations 1.2 flip auctions (dss `flip.sol`, `cat.sol`).
-public struct EnglishAuctionSpec: Sendable, Equatable {
+public struct EnglishAuctionSpec: MechanismParameters, Equatable {
+    public static let mechanism = MechanismName.englishAuction
+
     /// Penalty multiplier: tab = debt · chop (cat `chop`, 1.13 on Black Thursday).
     public var chop: Double
     /// Minimum bid increase (tend) / lot decrease (dent) factor (flip `beg`, 1.05 = 5%; 1.03 in March 2020).

@@ -204,3 +204,10 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
         for s in house.auctions where s.isActive && s.asset == asset { total += s.lot }
     }
 }
+
+extension LiquidationStep {
+    /// A kick: the vault moves into auctions.
+    public static let englishKick = LiquidationStep("english-kick", of: .englishAuction)
+    /// A settled auction.
+    public static let englishDeal = LiquidationStep("english-deal", of: .englishAuction)
+}

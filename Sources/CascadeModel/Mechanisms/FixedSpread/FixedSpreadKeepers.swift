@@ -197,3 +197,8 @@ final class FixedSpreadMechanism: LiquidationMechanism {
     func menu(for bot: LiquidatorBot, _ ctx: MechanismContext<FixedSpreadMechanism>) -> LiquidationMenu { keepers.menu(for: bot, ctx) }
     func offer(_ menu: LiquidationMenu, at i: Int, _ ctx: MechanismContext<FixedSpreadMechanism>) -> LiquidationOffer? { keepers.offer(menu, at: i, ctx) }
 }
+
+extension LiquidationStep {
+    /// A fixed-spread liquidation call.
+    public static let fixedSpread = LiquidationStep("fixed-spread", of: .fixedSpread)
+}

@@ -5,7 +5,9 @@ import Stochastic
 ///
 /// A liquidator repays x ≤ closeFactor·debt of the position and receives collateral worth x·(1 + i) at the
 /// oracle. Full liquidation is `closeFactor = 1`, the same code path.
-public struct FixedSpreadSpec: Sendable, Equatable {
+public struct FixedSpreadSpec: MechanismParameters, Equatable {
+    public static let mechanism = MechanismName.fixedSpread
+
     /// Share of the debt one liquidation may repay while HF > ``closeFactorHealthThreshold`` (Aave
     /// DEFAULT_LIQUIDATION_CLOSE_FACTOR = 0.5).
     public var closeFactor: Double
