@@ -1,54 +1,22 @@
-import Foundation
 import SimKernel
-import Stochastic
 
 extension Engine {
-    func onOracleWake(_ a: Int) {
-        oracleWake[a] = nil
-        handleOracleEvents(a, oracles[a].wake(at: now, stream: oracleStreams[a]))
+    /// Routes what oracle `a` reported: round transactions go to the mempool; a publication changed the prices
+    /// the protocol acts on, so the index looks for newly liquidatable positions; the oracle's next wake-up.
+    func route(oracle a: Int, _ outcome: OracleSet.Outcome) {
+        for r in outcome.rounds {
+            chain.submit(gas: r.gas, tip: r.tip, maxFee: r.maxFee, payload: .oracleRound(asset: r.asset, round: r.round), at: now)
+        }
+        if outcome.published { publishRefresh() }
+        oracles.reschedule(a, now: now, horizon: spec.horizonSeconds, kernel: &kernel)
     }
 
-    /// Acts on what an oracle reports: round transactions go to the mempool; a publication updates the
-    /// prices the protocol acts on and looks for newly liquidatable positions.
-    func handleOracleEvents(_ a: Int, _ events: [OracleEvent]) {
-        var published = false
-        for event in events {
-            switch event {
-            case .roundTriggered:
-                break
-            case .submitRound(let round):
-                let tx = roundTransactions[a]
-                submit(gas: tx.gasUsed, tip: tx.maxPriorityFeeGwei, maxFee: tx.maxFeeGwei,
-                       payload: .oracleRound(asset: Int32(a), round: Int32(round.id)))
-            case .published(let post):
-                oracleValues[a] = post.value
-                oraclePrices.collateral[a] = post.price
-                published = true
-            }
-        }
-        if published { publishRefresh() }
-        rescheduleOracle(a)
-    }
-
-    /// Keeps exactly one wake-up event per oracle, at its `nextWakeTime`.
-    func rescheduleOracle(_ a: Int) {
-        let next = oracles[a].nextWakeTime
-        if let handle = oracleWake[a] {
-            if let next, handle.time == next { return }
-            kernel.cancel(handle)
-            oracleWake[a] = nil
-        }
-        if let next, next <= spec.horizonSeconds {
-            oracleWake[a] = kernel.schedule(.oracleWake(asset: Int32(a)), at: max(next, now), priority: .observation)
-        }
-    }
-
-    /// After the oracle prices changed: the index reports newly liquidatable positions (O(k log n), no scan);
-    /// the mechanism notes them and the protocol acts, and the bots are told.
+    /// After the oracle prices changed: the index reports newly liquidatable positions (O(k log n), no scan),
+    /// defending borrowers look at their alerts, and what became liquidatable is routed on.
     func publishRefresh() {
         newlyLiquidatable.removeAll(keepingCapacity: true)
-        lending.refreshLiquidatable(prices: oraclePrices, into: &newlyLiquidatable)
-        if spec.borrowers.enabled { refreshBorrowerAlerts() }
+        lending.refreshLiquidatable(prices: oracles.prices, into: &newlyLiquidatable)
+        if borrowers.spec.enabled { borrowers.refreshAlerts(lending, prices: oracles.prices, kernel: &kernel) }
         guard !newlyLiquidatable.isEmpty else { return }
         liquidatableFound(newlyLiquidatable)
     }
@@ -58,18 +26,18 @@ extension Engine {
     func liquidatableFound(_ positions: [Int]) {
         mechanism.noteLiquidatable(positions, context)
         mechanism.protocolActs(context)
-        notifyBots()
+        keepers.notifyWatchers(kernel: &kernel)
     }
 
     /// The causal generation of liquidating `position` now: the smallest G such that the position is also
     /// liquidatable at the oracle prices rebuilt from their exogenous part and the impact of generations
     /// below G (docs/MODEL.md, "Cascade depth").
     func generationOf(_ position: Int) -> Int {
-        let deepest = oracleValues.reduce(0) { max($0, $1.generationCount) }
+        let deepest = oracles.values.reduce(0) { max($0, $1.generationCount) }
         if deepest == 0 { return 0 }
-        scratchPrices.debt = oraclePrices.debt
+        scratchPrices.debt = oracles.prices.debt
         for g in 0..<deepest {
-            for a in oracleValues.indices { scratchPrices.collateral[a] = oracleValues[a].counterfactualPrice(belowGeneration: g) }
+            for a in oracles.values.indices { scratchPrices.collateral[a] = oracles.values[a].counterfactualPrice(belowGeneration: g) }
             if healthFactor(position, prices: scratchPrices) < 1 { return g }
         }
         return deepest

@@ -21,17 +21,17 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     /// The prices the protocol acts on (oracle collateral prices, debt at its reference price).
     var oraclePrices: OraclePrices { _read { yield engine.oraclePrices } }
     /// Market (reference) price of collateral asset `a`, USD.
-    func referencePrice(_ a: Int) -> Double { engine.reference[a].price() }
+    func referencePrice(_ a: Int) -> Double { engine.market.referencePrice(a) }
     /// Reference prices of every collateral asset, USD.
-    var referencePrices: [Double] { engine.reference.map { $0.price() } }
+    var referencePrices: [Double] { engine.market.reference.map { $0.price() } }
     /// Reference price of the debt asset, USD.
-    var debtPrice: Double { engine.debtPrice }
-    var assetCount: Int { engine.reference.count }
+    var debtPrice: Double { engine.market.debtPrice }
+    var assetCount: Int { engine.market.reference.count }
 
     // MARK: Venues
 
     /// The venues (read only, borrowed: no copy unless bound to a name): pools of each collateral asset.
-    var venues: [Venue] { _read { yield engine.venues } }
+    var venues: [Venue] { _read { yield engine.market.venues } }
 
     /// What selling `amount` of asset `a` would return now, USD, without trading.
     func quoteSale(_ a: Int, amount: Double) -> Double { engine.quoteSale(a, amount: amount) }
@@ -63,38 +63,38 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
 
     // MARK: Keepers
 
-    var botCount: Int { engine.bots.count }
+    var botCount: Int { engine.keepers.bots.count }
     /// Keeper `b` (read, borrowed: no copy unless bound to a name).
-    subscript(bot b: Int) -> LiquidatorBot { _read { yield engine.bots[b] } }
+    subscript(bot b: Int) -> LiquidatorBot { _read { yield engine.keepers.bots[b] } }
     /// Changes keeper `b`'s state (cash, transactions in flight, profit) in place.
-    func withBot<R>(_ b: Int, _ body: (inout LiquidatorBot) -> R) -> R { body(&engine.bots[b]) }
+    func withBot<R>(_ b: Int, _ body: (inout LiquidatorBot) -> R) -> R { body(&engine.keepers.bots[b]) }
 
     /// What keeper `b` does with collateral it just received: sells it on the venue (the impact attributed
     /// to `generation`) or holds it. Returns the USD the sale brought, added to its cash (0 when held).
     func deliverCollateral(to b: Int, asset: Int, amount: Double, generation: Int) -> Double {
-        guard engine.bots[b].spec.sellSeizedCollateral else {
-            engine.bots[b].held[asset] += amount
+        guard engine.keepers.bots[b].spec.sellSeizedCollateral else {
+            engine.keepers.bots[b].held[asset] += amount
             return 0
         }
         let proceeds = engine.sellCollateral(asset, amount: amount, generation: generation)
-        engine.bots[b].cashUSD += proceeds
+        engine.keepers.bots[b].cashUSD += proceeds
         return proceeds
     }
 
     /// What keeper `b` would get for `amount` of asset `a`: the sale's proceeds when it sells, the reference
     /// value when it holds, USD.
     func valuation(by b: Int, asset a: Int, amount: Double) -> Double {
-        engine.bots[b].spec.sellSeizedCollateral ? engine.quoteSale(a, amount: amount) : amount * engine.reference[a].price()
+        engine.keepers.bots[b].spec.sellSeizedCollateral ? engine.quoteSale(a, amount: amount) : amount * engine.market.referencePrice(a)
     }
 
     /// Wakes every keeper that has no wake-up scheduled (after its reaction latency).
-    func wakeAllKeepers() { engine.notifyAllBots() }
+    func wakeAllKeepers() { engine.keepers.notifyAll(kernel: &engine.kernel) }
 
     // MARK: Transactions and gas
 
-    var baseFeeGwei: Double { engine.network.baseFeeGwei }
+    var baseFeeGwei: Double { engine.chain.baseFeeGwei }
     /// USD price of the gas token.
-    var gasTokenPriceUSD: Double { engine.gasTokenPriceUSD }
+    var gasTokenPriceUSD: Double { engine.market.gasTokenPriceUSD }
     /// USD cost of `gas` at the current base fee plus `tipGwei`.
     func gasCostUSD(_ gas: Int, tipGwei: Double) -> Double { engine.gasCostUSD(gas, tipGwei: tipGwei) }
 
@@ -125,28 +125,24 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     /// Counts one liquidation (a fixed-spread call, an absorption, a bark or kick): the debt it took on, its
     /// generation and whether it lowered the position's health factor.
     func countLiquidation(debtUSD: Double, generation: Int, toxic: Bool) {
-        engine.metrics.liquidations += 1
-        engine.metrics.liquidatedDebt += debtUSD
-        engine.addGenerationDebt(generation, debtUSD)
-        if toxic { engine.metrics.toxicLiquidations += 1 }
-        engine.noteGeneration(generation)
+        engine.recorder.countLiquidation(debtUSD: debtUSD, generation: generation, toxic: toxic)
     }
 
     /// Adds the reference value of seized collateral (USD) to the metrics.
-    func countSeizedCollateral(valueUSD: Double) { engine.metrics.seizedCollateralValue += valueUSD }
+    func countSeizedCollateral(valueUSD: Double) { engine.recorder.metrics.seizedCollateralValue += valueUSD }
 
     /// Counts an auction that settled at (near) zero.
-    func countZeroBidAuction() { engine.metrics.auctionZeroBids += 1 }
+    func countZeroBidAuction() { engine.recorder.metrics.auctionZeroBids += 1 }
 
     /// Writes a row of `liquidations.csv` (when the run keeps them). `bot` nil: the protocol acted.
     func record(_ step: LiquidationStep, position: Int, asset: Int, debtRepaid: Double, collateralSeized: Double,
                 price: Double, bot: Int?, generation: Int, healthFactorBefore: Double = .infinity,
                 healthFactorAfter: Double = .infinity, gasPaidUSD: Double) {
-        guard engine.recording.liquidations else { return }
-        engine.liquidationRecords.append(LiquidationRecord(
-            timeSeconds: engine.now, position: position, step: step, asset: engine.assetNames[asset],
+        guard engine.recorder.recording.liquidations else { return }
+        engine.recorder.record(LiquidationRecord(
+            timeSeconds: engine.now, position: position, step: step, asset: engine.market.assetNames[asset],
             debtRepaid: debtRepaid, collateralSeized: collateralSeized, price: price,
-            liquidator: bot.map { engine.bots[$0].name } ?? "protocol", generation: generation,
+            liquidator: bot.map { engine.keepers.bots[$0].name } ?? "protocol", generation: generation,
             healthFactorBefore: healthFactorBefore, healthFactorAfter: healthFactorAfter, gasPaidUSD: gasPaidUSD))
     }
 

@@ -27,17 +27,17 @@ final class LiquidationMenuTests: XCTestCase {
     /// The old algorithm: quote every flagged position, keep the profitable ones, sort.
     static func everyOffer(_ sim: Engine<FixedSpreadMechanism>, _ bot: LiquidatorBot, _ rules: FixedSpreadSpec) -> [LiquidationOffer] {
         var offers: [LiquidationOffer] = []
-        let gasUSDPerGwei = Double(bot.spec.gasPerAction) * 1e-9 * sim.gasTokenPriceUSD
+        let gasUSDPerGwei = Double(bot.spec.gasPerAction) * 1e-9 * sim.market.gasTokenPriceUSD
         for p in sim.lending.index.flaggedPositions {
             guard let q = sim.lending.quoteFixedSpread(p, spec: rules, prices: sim.oraclePrices) else { continue }
             let collateral = q.collateralSeized - q.protocolFeeCollateral
             let proceeds = bot.spec.sellSeizedCollateral
-                ? (collateral > 0 ? (sim.venues[q.asset].bestQuoteExactIn(collateral, .sellCollateral).map { $0.quote.amountOut * sim.debtPrice } ?? 0) : 0)
-                : collateral * sim.reference[q.asset].price()
+                ? (collateral > 0 ? (sim.market.venues[q.asset].bestQuoteExactIn(collateral, .sellCollateral).map { $0.quote.amountOut * sim.market.debtPrice } ?? 0) : 0)
+                : collateral * sim.market.referencePrice(q.asset)
             let cost = q.debtRepaid * sim.oraclePrices.debt
             let gross = proceeds - cost * (1 + bot.flashLoanFee)
-            let tip = bot.tipGwei(expectedProfitUSD: gross, baseFeeGwei: sim.network.baseFeeGwei, gasTokenUSD: sim.gasTokenPriceUSD)
-            let profit = gross - gasUSDPerGwei * (sim.network.baseFeeGwei + tip)
+            let tip = bot.tipGwei(expectedProfitUSD: gross, baseFeeGwei: sim.chain.baseFeeGwei, gasTokenUSD: sim.market.gasTokenPriceUSD)
+            let profit = gross - gasUSDPerGwei * (sim.chain.baseFeeGwei + tip)
             guard profit >= bot.spec.minProfitUSD else { continue }
             offers.append(LiquidationOffer(profit: profit, position: p, asset: q.asset, debt: q.debtRepaid, cost: cost, tip: tip))
         }
@@ -62,17 +62,17 @@ final class LiquidationMenuTests: XCTestCase {
                 var rng = SplitMix(seed: UInt64(assets * 100) + UInt64(depth))
                 for step in 0..<12 {
                     // Move the oracle down (sometimes back up), liquidate a few positions, trade the pools.
-                    for a in sim.oraclePrices.collateral.indices { sim.oraclePrices.collateral[a] *= rng.uniform(0.9, 1.02) }
+                    for a in sim.oracles.prices.collateral.indices { sim.oracles.prices.collateral[a] *= rng.uniform(0.9, 1.02) }
                     sim.publishRefresh()
                     for p in sim.lending.index.flaggedPositions.prefix(5) {
                         sim.lending.liquidateFixedSpread(p, spec: rules, prices: sim.oraclePrices)
                     }
                     if rng.int(2) == 0 {
                         let a = rng.int(assets)
-                        _ = try? sim.venues[a].swapExactInBestPool(sim.venues[a].pools[0].collateralReserve * rng.uniform(0, 0.05), .sellCollateral)
+                        _ = sim.market.sell(a, amount: sim.market.venues[a].pools[0].collateralReserve * rng.uniform(0, 0.05), generation: 0)
                     }
                     sim.mechanism.stateMayChange()
-                    for bot in sim.bots {
+                    for bot in sim.keepers.bots {
                         let expected = Self.everyOffer(sim, bot, rules)
                         let menu = sim.mechanism.menu(for: bot, sim.context)
                         var got: [LiquidationOffer] = []
