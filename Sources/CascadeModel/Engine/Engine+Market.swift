@@ -16,7 +16,7 @@ extension Engine {
             route(oracle: a, oracles.observe(a, market.decomposition(ofReference: a), at: now))
         }
         market.afterTick(now: now, kernel: &kernel)
-        recorder.observeMarket(market, oraclePrices: oracles.prices)
+        observeMarket()
         let next = now + dt
         if next <= spec.horizonSeconds + 1e-9 * dt { kernel.schedule(.tick, at: next, priority: .exogenous) }
     }
@@ -49,6 +49,6 @@ extension Engine {
     /// After any swap on asset `a`'s pools: AMM-reading oracles observe the new spot price.
     func poolMoved(_ a: Int) {
         if oracles.readsPool[a] { route(oracle: a, oracles.observe(a, market.decomposition(ofPool: a), at: now)) }
-        if a == 0 { recorder.observeFirstPool(market) }
+        if a == 0 { observeFirstPool() }
     }
 }

@@ -1,4 +1,22 @@
 extension Engine {
+    /// Reference-price metrics, checked at every tick: the first asset's minimum and drawdown, every asset's
+    /// oracle deviation, and the first pool's minimum price.
+    func observeMarket() {
+        guard !market.reference.isEmpty else { return }
+        recorder.observeFirstReferencePrice(market.referencePrice(0))
+        for a in market.reference.indices {
+            recorder.observeOracleDeviation(abs(oracles.prices.collateral[a] / market.referencePrice(a) - 1))
+        }
+        observeFirstPool()
+    }
+
+    /// The first pool's spot price, after any swap on it or at a tick.
+    func observeFirstPool() {
+        if !market.venues.isEmpty, !market.venues[0].pools.isEmpty {
+            recorder.observeFirstPoolPrice(market.venues[0].pools[0].spotPrice * market.debtPrice)
+        }
+    }
+
     /// Realised bad debt (written off by the protocol), USD.
     var realizedBadDebtUSD: Double { lending.ledger.debtWrittenOff * market.debtPrice }
 

@@ -100,7 +100,7 @@ final class Engine<Mechanism: LiquidationMechanism> {
             mechanism.protocolActs(context)
             keepers.notifyWatchers(kernel: &kernel)
         }
-        recorder.observeMarket(market, oraclePrices: oracles.prices)
+        observeMarket()
 
         // The model schedules through `kernel` while handling an event, so events are taken one at a time
         // rather than through a closure that would hold the kernel while it runs.

@@ -38,27 +38,20 @@ struct MetricsRecorder {
 
     // MARK: Market and bad debt
 
-    /// Reference-price metrics, checked at every tick: the first asset's minimum and drawdown, every asset's
-    /// oracle deviation, and the first pool's minimum price.
-    mutating func observeMarket(_ market: Market, oraclePrices: OraclePrices) {
-        guard !market.reference.isEmpty else { return }
-        let p = market.referencePrice(0)
+    /// The first asset's reference price, checked at every tick: its minimum and the drawdown from its peak.
+    mutating func observeFirstReferencePrice(_ p: Double) {
         metrics.minReferencePrice = min(metrics.minReferencePrice, p)
         peakReference = max(peakReference, p)
         if peakReference > 0 { metrics.maxDrawdown = max(metrics.maxDrawdown, 1 - p / peakReference) }
-        for a in market.reference.indices {
-            let deviation = abs(oraclePrices.collateral[a] / market.referencePrice(a) - 1)
-            metrics.maxOracleDeviation = max(metrics.maxOracleDeviation, deviation)
-        }
-        observeFirstPool(market)
     }
 
-    /// The first pool's spot price, after any swap on it or at a tick.
-    mutating func observeFirstPool(_ market: Market) {
-        if !market.venues.isEmpty, !market.venues[0].pools.isEmpty {
-            metrics.minAMMPrice = min(metrics.minAMMPrice, market.venues[0].pools[0].spotPrice * market.debtPrice)
-        }
+    /// |oracle / reference − 1| of one asset, checked at every tick.
+    mutating func observeOracleDeviation(_ deviation: Double) {
+        metrics.maxOracleDeviation = max(metrics.maxOracleDeviation, deviation)
     }
+
+    /// The first pool's spot price in USD, after any swap on it and at every tick.
+    mutating func observeFirstPoolPrice(_ usd: Double) { metrics.minAMMPrice = min(metrics.minAMMPrice, usd) }
 
     /// Bad debt (realised plus the shortfall of liquidatable positions) at time `now`: keeps its running peak.
     mutating func observeBadDebt(_ badDebt: Double, at now: Double) {

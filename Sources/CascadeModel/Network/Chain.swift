@@ -61,6 +61,7 @@ final class Chain<Payload: Sendable & Equatable> {
 
     /// Sends what was submitted while the last block executed, in order.
     func sendDeferred(at now: Double) {
+        guard !deferred.isEmpty else { return }
         let queued = deferred
         deferred.removeAll(keepingCapacity: true)
         for s in queued { submit(gas: s.gas, tip: s.tip, maxFee: s.maxFee, payload: s.payload, at: now) }
