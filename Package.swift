@@ -46,13 +46,14 @@ let package = Package(
             ]
         ),
 
-        // MARK: - Tests (one target per library, plus end-to-end CLI tests)
-        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "Stochastic"]),
-        .testTarget(name: "StochasticTests", dependencies: ["Stochastic", "SimKernel"]),
-        .testTarget(name: "CascadeModelTests", dependencies: ["CascadeModel", "Stochastic", "SimKernel"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
+        // MARK: - Tests (one target per library, plus end-to-end CLI tests, and their shared helpers)
+        .target(name: "TestSupport", dependencies: ["Stochastic"], path: "Tests/TestSupport"),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "Stochastic", "TestSupport"]),
+        .testTarget(name: "StochasticTests", dependencies: ["Stochastic", "SimKernel", "TestSupport"]),
+        .testTarget(name: "CascadeModelTests", dependencies: ["CascadeModel", "Stochastic", "SimKernel", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
         // Drives the real `cascade` binary as a subprocess; depending on it makes `swift test` build it.
-        .testTarget(name: "CascadeCLITests", dependencies: ["Experiments", "Stochastic", "cascade"]),
+        .testTarget(name: "CascadeCLITests", dependencies: ["Experiments", "Stochastic", "cascade", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

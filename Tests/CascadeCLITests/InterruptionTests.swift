@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Stochastic
 import Synchronization
@@ -104,16 +105,5 @@ final class InterruptionTests: XCTestCase {
             let label = "trial \(trial) (kill after \(String(format: "%.3f", delay)) s, \(killed.signalled ? "killed" : "had finished"))"
             try resume(out, replications: replications, label: label)
         }
-    }
-}
-
-/// A tiny repeatable generator for the kill moments (Steele, Lea & Flood 2014, SplitMix64).
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    /// SplitMix64's output is its finaliser applied to state + φ, which is `SeedDerivation.mix`.
-    mutating func next() -> UInt64 {
-        defer { state &+= 0x9E37_79B9_7F4A_7C15 }
-        return SeedDerivation.mix(state)
     }
 }

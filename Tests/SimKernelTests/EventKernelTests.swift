@@ -1,19 +1,7 @@
+import TestSupport
 import SimKernel
 import Stochastic
 import XCTest
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny repeatable generator so the sweeps below need no GSL.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    /// SplitMix64's output is its finaliser applied to state + φ, which is `SeedDerivation.mix`.
-    mutating func next() -> UInt64 {
-        defer { state &+= 0x9E37_79B9_7F4A_7C15 }
-        return SeedDerivation.mix(state)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-}
 
 final class EventKernelTests: XCTestCase {
     func testTimeNeverDecreases() {

@@ -1,24 +1,21 @@
-/// Finds the positions an oracle update makes liquidatable without scanning the book.
+/// Finds the positions an oracle update makes liquidatable without scanning the book, for any
+/// ``PositionKind``.
 ///
-/// Health depends on prices only through the ratios r_a = p_a / p_debt, and HF(λ·r) = λ·HF(r) for a uniform
-/// move λ. So at reference ratios r with health h ≥ 1,
+/// Each position that is not liquidatable is keyed under every price its health depends on with the
+/// triggers its kind gives (``PositionKind/forEachTrigger(_:health:prices:liquidation:_:)``): prices its
+/// health cannot cross 1 before. For a lending position health depends on prices only through the ratios
+/// r_a = p_a / p_debt and HF(λ·r) = λ·HF(r), so at health h ≥ 1 the trigger is t_a = r_a / h, crossed falling
+/// (for a single-collateral position t is exactly its liquidation price debt·p_debt / (c·LT·p_debt), in debt
+/// units). Per price there is a heap of falling triggers (max first) and one of rising triggers (min first).
+/// On an oracle update the index pops every entry whose trigger the new price has reached (less a 1e-9
+/// relative margin, so rounding never hides a position), re-checks health exactly, reports the liquidatable
+/// ones and re-keys the rest at the new prices: O(k log n) for k popped entries.
 ///
-///     HF(r') ≥ min_a (r'_a / r_a) · h ≥ 1   whenever   r'_a ≥ r_a / h  for every asset a held,
-///
-/// and the index keys each position under every asset it holds with the trigger t_a = r_a / h (for a
-/// single-collateral position t is exactly its liquidation price debt·p_debt / (c·LT·p_debt), in debt
-/// units). One max-heap per asset holds the triggers. On an oracle update the index pops every entry whose
-/// trigger is at or above the new ratio (less a 1e-9 relative margin, so rounding never hides a position),
-/// re-checks the health factor exactly, reports the liquidatable ones and re-keys the rest at the new
-/// prices: O(k log n) for k popped entries.
-///
-/// Liquidatable positions are kept in a flagged set instead of the heaps. The same bound read the other way
-/// finds the ones a price recovery heals: at ratios r with health h < 1, HF(r') ≥ 1 needs r'_a ≥ r_a / h for
-/// at least one asset held (HF moves by a value-weighted average of the r'_a / r_a). So each flagged position
-/// is keyed under every asset it holds with the recovery trigger r_a / h in a second, min-ordered heap per
-/// asset, and a refresh pops the triggers at or below the new ratio (plus the margin) and re-checks those
-/// only: O(k log n) again, where re-checking every flagged position made each refresh O(flagged) — with a
-/// million positions and a backlog of liquidatable ones, most of a year-long run's time.
+/// Liquidatable positions are kept in a flagged set instead of those heaps, keyed by their recovery triggers
+/// (the prices a recovery must reach to heal them; lending: r_a / h again, crossed rising) in a second pair of
+/// heaps per price, and a refresh pops the triggers reached and re-checks those only: O(k log n) again, where
+/// re-checking every flagged position made each refresh O(flagged) — with a million positions and a backlog
+/// of liquidatable ones, most of a year-long run's time.
 /// After every ``refresh(book:thresholds:prices:newlyLiquidatable:)`` the flagged set equals exactly the open
 /// positions with HF < 1 — what a full scan would find.
 ///
@@ -30,9 +27,14 @@
 /// Any change to a position must be followed by ``update(_:book:thresholds:prices:)``;
 /// ``LendingProtocol`` does this itself.
 public struct LiquidationIndex: Sendable {
+    /// Liquidation triggers crossed falling, per price (max first).
     private var heaps: [TriggerHeap]
-    /// Recovery triggers of flagged positions, keys negated so the max-heap yields the lowest trigger first.
+    /// Liquidation triggers crossed rising, keys negated so the max-heap yields the lowest trigger first.
+    private var risingHeaps: [TriggerHeap]
+    /// Recovery triggers of flagged positions crossed rising, keys negated (lowest first).
     private var recoveryHeaps: [TriggerHeap]
+    /// Recovery triggers crossed falling (max first).
+    private var fallingRecoveryHeaps: [TriggerHeap]
     private var stillFlagged: [Int32] = []
     private var stamp: [UInt32] = []
     /// Slot of each position in `flaggedList`, or −1.
@@ -63,17 +65,25 @@ public struct LiquidationIndex: Sendable {
 
     public init(assetCount: Int, tracksFlagged: Bool = false, logsFlagChanges: Bool = false) {
         heaps = Array(repeating: TriggerHeap(), count: assetCount)
+        risingHeaps = heaps
         recoveryHeaps = heaps
+        fallingRecoveryHeaps = heaps
         self.tracksFlagged = tracksFlagged
         self.logsFlagChanges = logsFlagChanges
     }
 
-    /// Builds the index for every position of `book` at `prices`.
+    /// Builds the index for every position of `kind` at `prices`.
     /// - Complexity: O(n log n).
+    public init<K: PositionKind>(kind: K, parameters: K.HealthParameters, prices: OraclePrices, tracksFlagged: Bool = false,
+                                 logsFlagChanges: Bool = false) {
+        self.init(assetCount: kind.dimensionCount, tracksFlagged: tracksFlagged, logsFlagChanges: logsFlagChanges)
+        for p in 0..<kind.count { update(p, kind: kind, parameters: parameters, prices: prices) }
+    }
+
+    /// Builds the index for every position of a lending book at `prices` (liquidation thresholds `thresholds`).
     public init(book: PositionBook, thresholds: [Double], prices: OraclePrices, tracksFlagged: Bool = false,
                 logsFlagChanges: Bool = false) {
-        self.init(assetCount: book.assetCount, tracksFlagged: tracksFlagged, logsFlagChanges: logsFlagChanges)
-        for p in 0..<book.count { update(p, book: book, thresholds: thresholds, prices: prices) }
+        self.init(kind: book, parameters: thresholds, prices: prices, tracksFlagged: tracksFlagged, logsFlagChanges: logsFlagChanges)
     }
 
     /// Appends to `out` every position flagged or unflagged since the last call (with ``logsFlagChanges``;
@@ -95,12 +105,8 @@ public struct LiquidationIndex: Sendable {
     /// The positions currently known to be liquidatable (HF < 1 and open), in no particular order.
     public var flaggedPositions: [Int] { flaggedList.map(Int.init) }
 
-    /// The size a position is ordered by among the flagged ones: its collateral (asset units) when the book
-    /// holds one collateral asset, its debt (debt-asset units) otherwise. Either bounds what one liquidation
-    /// can repay: x ≤ debt, and x ≤ c·p_c/(p_debt·(1 + bonus)) as the seized collateral cannot exceed c.
-    static func sizeKey(_ p: Int, book: PositionBook) -> Double {
-        book.assetCount == 1 ? book.collateral(p, 0) : book.debt[p]
-    }
+    /// The size a lending position is ordered by among the flagged ones (``PositionBook/sizeKey(_:)``).
+    static func sizeKey(_ p: Int, book: PositionBook) -> Double { book.sizeKey(p) }
 
     /// Calls `body` with every flagged position, in no particular order. - Complexity: O(flagged).
     public func forEachFlagged(_ body: (Int) -> Void) {
@@ -111,107 +117,145 @@ public struct LiquidationIndex: Sendable {
     public func isFlagged(_ position: Int) -> Bool { position < flagSlot.count && flagSlot[position] >= 0 }
 
     /// Total entries in the heaps, stale ones included (for tests of compaction).
-    var entryCount: Int { heaps.reduce(0) { $0 + $1.count } + recoveryHeaps.reduce(0) { $0 + $1.count } }
+    var entryCount: Int { [heaps, risingHeaps, recoveryHeaps, fallingRecoveryHeaps].joined().reduce(0) { $0 + $1.count } }
 
     /// Re-keys `position` after any change to it (liquidation, deposit, withdrawal, borrow, repayment):
     /// flags it if liquidatable, otherwise pushes fresh triggers and invalidates the old ones.
     /// - Complexity: O(assetCount · log n).
-    public mutating func update(_ position: Int, book: PositionBook, thresholds: [Double], prices: OraclePrices) {
-        grow(to: book.count)
+    public mutating func update<K: PositionKind>(_ position: Int, kind: K, parameters: K.HealthParameters, prices: OraclePrices) {
+        grow(to: kind.count)
         stamp[position] &+= 1
-        let hf = health(position, book, thresholds, prices)
+        let hf = kind.health(position, parameters, prices: prices)
         if hf < 1 {
-            flag(position, size: Self.sizeKey(position, book: book))
-            pushRecovery(position, hf, book, prices)
+            flag(position, size: kind.sizeKey(position))
+            pushRecovery(position, hf, kind, prices)
         } else {
             unflag(position)
-            if hf.isFinite { push(position, hf, book, prices) }
+            if hf.isFinite { push(position, hf, kind, prices) }
         }
-        if pushesSinceCompaction > 2 * book.count + 64 { compactIfNeeded(livePositions: book.count) }
+        if pushesSinceCompaction > 2 * kind.count + 64 { compactIfNeeded(livePositions: kind.count) }
+    }
+
+    /// ``update(_:kind:parameters:prices:)`` for a lending book.
+    public mutating func update(_ position: Int, book: PositionBook, thresholds: [Double], prices: OraclePrices) {
+        update(position, kind: book, parameters: thresholds, prices: prices)
     }
 
     /// Brings the index up to `prices`: appends to `newlyLiquidatable` (sorted by position) the positions
     /// that became liquidatable, and unflags flagged positions that are healthy again.
     /// - Complexity: O(k log n) for k crossed triggers (liquidation and recovery).
-    public mutating func refresh(book: PositionBook, thresholds: [Double], prices: OraclePrices,
-                                 newlyLiquidatable: inout [Int]) {
-        grow(to: book.count)
+    public mutating func refresh<K: PositionKind>(kind: K, parameters: K.HealthParameters, prices: OraclePrices,
+                                                  newlyLiquidatable: inout [Int]) {
+        grow(to: kind.count)
         let firstNew = newlyLiquidatable.count
         pending.removeAll(keepingCapacity: true)
         // Flagged positions that may have recovered (a recovery trigger crossed) are re-checked; the healed
         // ones go back to the heaps, the others get fresh recovery triggers once every heap is drained.
         stillFlagged.removeAll(keepingCapacity: true)
+        // Each heap is moved out while it is drained (a swap, no copy): draining changes the index's other
+        // state, and nothing is pushed onto the heap being drained.
+        var heap = TriggerHeap()
         for a in 0..<recoveryHeaps.count {
-            let cutoff = -(prices.inDebtUnits(a) * (1 + Self.margin))
-            while let top = recoveryHeaps[a].max, top.key >= cutoff {
-                recoveryHeaps[a].popMax()
-                let p = Int(top.position)
-                guard top.stamp == stamp[p], flagSlot[p] >= 0 else { continue }
-                stamp[p] &+= 1  // invalidates this position's recovery entries in the other heaps
-                if health(p, book, thresholds, prices) >= 1 {
-                    unflag(p)
-                    pending.append(top.position)
-                } else {
-                    stillFlagged.append(top.position)
-                }
-            }
+            let r = kind.triggerPrice(a, prices: prices)
+            swap(&heap, &recoveryHeaps[a])
+            popRecoveries(&heap, cutoff: -(r * (1 + Self.margin)), kind, parameters, prices)
+            swap(&heap, &recoveryHeaps[a])
+            swap(&heap, &fallingRecoveryHeaps[a])
+            popRecoveries(&heap, cutoff: r * (1 - Self.margin), kind, parameters, prices)
+            swap(&heap, &fallingRecoveryHeaps[a])
         }
         for p32 in stillFlagged {
             let p = Int(p32)
-            pushRecovery(p, health(p, book, thresholds, prices), book, prices)
+            pushRecovery(p, kind.health(p, parameters, prices: prices), kind, prices)
         }
         for a in 0..<heaps.count {
-            let r = prices.inDebtUnits(a)
-            let cutoff = r * (1 - Self.margin)
-            while let top = heaps[a].max, top.key >= cutoff {
-                heaps[a].popMax()
-                let p = Int(top.position)
-                guard top.stamp == stamp[p] else { continue }
-                stamp[p] &+= 1  // invalidates this position's entries in the other heaps
-                let hf = health(p, book, thresholds, prices)
-                if hf < 1 {
-                    flag(p, size: Self.sizeKey(p, book: book))
-                    pushRecovery(p, hf, book, prices)
-                    newlyLiquidatable.append(p)
-                } else {
-                    pending.append(top.position)
-                }
-            }
+            let r = kind.triggerPrice(a, prices: prices)
+            swap(&heap, &heaps[a])
+            popLiquidations(&heap, cutoff: r * (1 - Self.margin), kind, parameters, prices, &newlyLiquidatable)
+            swap(&heap, &heaps[a])
+            swap(&heap, &risingHeaps[a])
+            popLiquidations(&heap, cutoff: -(r * (1 + Self.margin)), kind, parameters, prices, &newlyLiquidatable)
+            swap(&heap, &risingHeaps[a])
         }
         // Re-key the survivors only after every heap is drained, so a position within the margin of HF = 1
         // cannot be popped again in the same refresh.
         for p32 in pending {
             let p = Int(p32)
-            let hf = health(p, book, thresholds, prices)
-            if hf.isFinite { push(p, hf, book, prices) }
+            let hf = kind.health(p, parameters, prices: prices)
+            if hf.isFinite { push(p, hf, kind, prices) }
         }
         newlyLiquidatable[firstNew...].sort()
-        compactIfNeeded(livePositions: book.count)
-        assert(flaggedList.allSatisfy { health(Int($0), book, thresholds, prices) < 1 }, "A flagged position is healthy after a refresh")
+        compactIfNeeded(livePositions: kind.count)
+        assert(flaggedList.allSatisfy { kind.health(Int($0), parameters, prices: prices) < 1 }, "A flagged position is healthy after a refresh")
+    }
+
+    /// ``refresh(kind:parameters:prices:newlyLiquidatable:)`` for a lending book.
+    public mutating func refresh(book: PositionBook, thresholds: [Double], prices: OraclePrices,
+                                 newlyLiquidatable: inout [Int]) {
+        refresh(kind: book, parameters: thresholds, prices: prices, newlyLiquidatable: &newlyLiquidatable)
+    }
+
+    /// Pops the recovery entries of `heap` at or above `cutoff` (keys as stored): healed positions are
+    /// unflagged and re-keyed later, the others get fresh recovery triggers after every heap is drained.
+    private mutating func popRecoveries<K: PositionKind>(_ heap: inout TriggerHeap, cutoff: Double, _ kind: K,
+                                                         _ parameters: K.HealthParameters, _ prices: OraclePrices) {
+        while let top = heap.max, top.key >= cutoff {
+            heap.popMax()
+            let p = Int(top.position)
+            guard top.stamp == stamp[p], flagSlot[p] >= 0 else { continue }
+            stamp[p] &+= 1  // invalidates this position's recovery entries in the other heaps
+            if kind.health(p, parameters, prices: prices) >= 1 {
+                unflag(p)
+                pending.append(top.position)
+            } else {
+                stillFlagged.append(top.position)
+            }
+        }
+    }
+
+    /// Pops the liquidation entries of `heap` at or above `cutoff` (keys as stored): liquidatable positions
+    /// are flagged and reported, the others re-keyed after every heap is drained.
+    private mutating func popLiquidations<K: PositionKind>(_ heap: inout TriggerHeap, cutoff: Double, _ kind: K,
+                                                           _ parameters: K.HealthParameters, _ prices: OraclePrices,
+                                                           _ newlyLiquidatable: inout [Int]) {
+        while let top = heap.max, top.key >= cutoff {
+            heap.popMax()
+            let p = Int(top.position)
+            guard top.stamp == stamp[p] else { continue }
+            stamp[p] &+= 1  // invalidates this position's entries in the other heaps
+            let hf = kind.health(p, parameters, prices: prices)
+            if hf < 1 {
+                flag(p, size: kind.sizeKey(p))
+                pushRecovery(p, hf, kind, prices)
+                newlyLiquidatable.append(p)
+            } else {
+                pending.append(top.position)
+            }
+        }
     }
 
     // MARK: Internals
 
-    @inline(__always)
-    private func health(_ p: Int, _ book: PositionBook, _ lts: [Double], _ prices: OraclePrices) -> Double {
-        book.status[p] == .open ? book.healthFactor(p, thresholds: lts, prices: prices) : .infinity
-    }
-
-    private mutating func push(_ p: Int, _ hf: Double, _ book: PositionBook, _ prices: OraclePrices) {
+    /// Keys position `p` (health `hf` ≥ 1 at `prices`) by its liquidation triggers.
+    private mutating func push<K: PositionKind>(_ p: Int, _ hf: Double, _ kind: K, _ prices: OraclePrices) {
         let s = stamp[p]
-        for a in 0..<heaps.count where book.collateral(p, a) > 0 {
-            heaps[a].push(TriggerEntry(key: prices.inDebtUnits(a) / hf, position: Int32(p), stamp: s))
+        kind.forEachTrigger(p, health: hf, prices: prices, liquidation: true) { a, trigger, direction in
+            switch direction {
+            case .falling: heaps[a].push(TriggerEntry(key: trigger, position: Int32(p), stamp: s))
+            case .rising: risingHeaps[a].push(TriggerEntry(key: -trigger, position: Int32(p), stamp: s))
+            }
             pushesSinceCompaction += 1
         }
     }
 
-    /// Keys flagged position `p` (health `hf` < 1 at `prices`) by its recovery trigger r_a / hf under every
-    /// asset it holds. With no weighted collateral (hf = 0) no price move can heal it: only an update can.
-    private mutating func pushRecovery(_ p: Int, _ hf: Double, _ book: PositionBook, _ prices: OraclePrices) {
-        guard hf > 0 else { return }
+    /// Keys flagged position `p` (health `hf` < 1 at `prices`) by its recovery triggers.
+    private mutating func pushRecovery<K: PositionKind>(_ p: Int, _ hf: Double, _ kind: K, _ prices: OraclePrices) {
         let s = stamp[p]
-        for a in 0..<recoveryHeaps.count where book.collateral(p, a) > 0 {
-            recoveryHeaps[a].push(TriggerEntry(key: -(prices.inDebtUnits(a) / hf), position: Int32(p), stamp: s))
+        kind.forEachTrigger(p, health: hf, prices: prices, liquidation: false) { a, trigger, direction in
+            switch direction {
+            case .rising: recoveryHeaps[a].push(TriggerEntry(key: -trigger, position: Int32(p), stamp: s))
+            case .falling: fallingRecoveryHeaps[a].push(TriggerEntry(key: trigger, position: Int32(p), stamp: s))
+            }
             pushesSinceCompaction += 1
         }
     }
@@ -258,18 +302,20 @@ public struct LiquidationIndex: Sendable {
     /// Drops stale entries once a heap holds more than twice the positions plus slack.
     private mutating func compactIfNeeded(livePositions n: Int) {
         pushesSinceCompaction = 0
-        for a in 0..<heaps.count where heaps[a].count > 2 * n + 64 {
-            let stamps = stamp
-            heaps[a].compact { stamps[Int($0.position)] == $0.stamp }
+        let stamps = stamp
+        func compact(_ heaps: inout [TriggerHeap]) {
+            for a in 0..<heaps.count where heaps[a].count > 2 * n + 64 {
+                heaps[a].compact { stamps[Int($0.position)] == $0.stamp }
+            }
         }
-        for a in 0..<recoveryHeaps.count where recoveryHeaps[a].count > 2 * n + 64 {
-            let stamps = stamp
-            recoveryHeaps[a].compact { stamps[Int($0.position)] == $0.stamp }
-        }
+        compact(&heaps)
+        compact(&risingHeaps)
+        compact(&recoveryHeaps)
+        compact(&fallingRecoveryHeaps)
     }
 
     func _checkInvariants() -> Bool {
-        heaps.allSatisfy { $0._checkInvariants() } && recoveryHeaps.allSatisfy { $0._checkInvariants() }
+        [heaps, risingHeaps, recoveryHeaps, fallingRecoveryHeaps].joined().allSatisfy { $0._checkInvariants() }
             && flaggedBySize._checkInvariants()
             && (!tracksFlagged || (flaggedBySize.count == flaggedList.count
                                    && flaggedList.allSatisfy { flaggedBySize.contains(Int($0)) }))

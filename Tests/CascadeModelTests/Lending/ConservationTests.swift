@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import CascadeModel
 
@@ -8,7 +9,7 @@ final class ConservationTests: XCTestCase {
         if let e = p.conservationError() { XCTFail("\(context()): \(e)", file: file, line: line) }
     }
 
-    func randomSetup(_ rng: inout SplitMix) -> (LendingProtocol, OraclePrices) {
+    func randomSetup(_ rng: inout SplitMix64) -> (LendingProtocol, OraclePrices) {
         let (base, prices) = LiquidationIndexTests.randomProtocol(&rng, assetCount: 1 + rng.int(2), positions: 12)
         // Same positions, with an insurance fund that has a balance.
         let p = LendingProtocol(assets: base.assets, book: base.book, prices: prices,
@@ -16,7 +17,7 @@ final class ConservationTests: XCTestCase {
         return (p, prices)
     }
 
-    func shock(_ prices: inout OraclePrices, _ rng: inout SplitMix) {
+    func shock(_ prices: inout OraclePrices, _ rng: inout SplitMix64) {
         for a in 0..<prices.collateral.count { prices.collateral[a] *= rng.uniform(0.75, 1.1) }
         if rng.int(10) == 0 { prices.debt = rng.uniform(0.95, 1.05) }
     }
@@ -24,7 +25,7 @@ final class ConservationTests: XCTestCase {
     func testFixedSpread() {
         var liquidations = 0, writeOffs = 0
         for seed in 0..<400 {
-            var rng = SplitMix(seed: UInt64(1000 + seed))
+            var rng = SplitMix64(seed: UInt64(1000 + seed))
             var (p, prices) = randomSetup(&rng)
             let spec = FixedSpreadSpec(protocolFeeShare: rng.uniform(0, 0.5), minLeftoverUSD: rng.int(2) == 0 ? 0 : 500)
             for step in 0..<25 {
@@ -48,7 +49,7 @@ final class ConservationTests: XCTestCase {
     func testDutchAuction() {
         var takes = 0, finished = 0, shortfalls = 0, resets = 0
         for seed in 0..<300 {
-            var rng = SplitMix(seed: UInt64(2000 + seed))
+            var rng = SplitMix64(seed: UInt64(2000 + seed))
             var (p, prices) = randomSetup(&rng)
             let curves: [AuctionPriceCurve] = [.linear(tauSeconds: 3600), .stairstepExponential(cut: 0.99, stepSeconds: 90),
                                                .exponential(cut: AuctionPriceCurve.exponentialCut(halfLifeSeconds: 900))]
@@ -90,7 +91,7 @@ final class ConservationTests: XCTestCase {
     func testEnglishAuction() {
         var deals = 0, dents = 0
         for seed in 0..<300 {
-            var rng = SplitMix(seed: UInt64(3000 + seed))
+            var rng = SplitMix64(seed: UInt64(3000 + seed))
             var (p, prices) = randomSetup(&rng)
             var house = EnglishAuctionHouse(spec: EnglishAuctionSpec(chop: 1.13, beg: 1.03, ttlSeconds: 600, tauSeconds: 6 * 3600))
             var time = 0.0
@@ -127,7 +128,7 @@ final class ConservationTests: XCTestCase {
         var results: [LiquidationResult] = []
         var absorptions = 0, partial = 0
         for seed in 0..<400 {
-            var rng = SplitMix(seed: UInt64(4000 + seed))
+            var rng = SplitMix64(seed: UInt64(4000 + seed))
             var (p, prices) = randomSetup(&rng)
             let fallback = FixedSpreadSpec()
             var pool = BackstopPool(spec: BackstopPoolSpec(initialBalance: rng.uniform(0, 50_000), targetBalance: 50_000,

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import CascadeModel
 
@@ -8,7 +9,7 @@ final class LiquidationIndexTests: XCTestCase {
     ]
 
     /// A random book of mixed single- and multi-collateral positions with HF in [0.85, 1.6).
-    static func randomProtocol(_ rng: inout SplitMix, assetCount: Int, positions: Int) -> (LendingProtocol, OraclePrices) {
+    static func randomProtocol(_ rng: inout SplitMix64, assetCount: Int, positions: Int) -> (LendingProtocol, OraclePrices) {
         let assets = Array(Self.assets.prefix(assetCount))
         var prices = OraclePrices(collateral: (0..<assetCount).map { _ in rng.uniform(0.5, 3000) })
         var p = LendingProtocol(assets: assets, prices: prices)
@@ -33,7 +34,7 @@ final class LiquidationIndexTests: XCTestCase {
         var states = 0
         var insolventStates = 0
         for seed in 0..<60 {
-            var rng = SplitMix(seed: UInt64(seed))
+            var rng = SplitMix64(seed: UInt64(seed))
             let assetCount = 1 + seed % 3
             var (p, prices) = Self.randomProtocol(&rng, assetCount: assetCount, positions: 200)
             var market = prices

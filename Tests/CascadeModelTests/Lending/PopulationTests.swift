@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Stochastic
 @testable import CascadeModel
@@ -14,9 +15,9 @@ final class PopulationTests: XCTestCase {
         let book = try spec.generate(assets: assets, prices: prices, stream: RandomStream(seed: 1))
         XCTAssertEqual(book.count, 3)
         let v = 1.5 * 10_000 / 0.775
-        XCTAssertClose(book.collateral(0, 0), v / 2 / 2000)
-        XCTAssertClose(book.collateral(0, 1), v / 2 / 40000)
-        XCTAssertClose(book.healthFactor(0, thresholds: [0.8, 0.75], prices: prices), 1.5)
+        assertClose(book.collateral(0, 0), v / 2 / 2000)
+        assertClose(book.collateral(0, 1), v / 2 / 40000)
+        assertClose(book.healthFactor(0, thresholds: [0.8, 0.75], prices: prices), 1.5)
     }
 
     func testRandomPopulationMatchesItsDistributions() throws {
@@ -46,8 +47,8 @@ final class PopulationTests: XCTestCase {
         let spec = PopulationSpec(count: 1, size: .constant(value: 10_000), sizeMeasure: .collateral,
                                   initialHealthFactor: .constant(value: 2), assetWeights: [1, 0])
         let book = try spec.generate(assets: assets, prices: prices, stream: RandomStream(seed: 1))
-        XCTAssertClose(book.debt[0], 4000)
-        XCTAssertClose(book.collateral(0, 0), 5)
+        assertClose(book.debt[0], 4000)
+        assertClose(book.collateral(0, 0), 5)
     }
 
     func testInvalidSpecsAreReported() throws {

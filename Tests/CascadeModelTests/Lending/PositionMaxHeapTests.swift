@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import CascadeModel
 
@@ -6,7 +7,7 @@ final class PositionMaxHeapTests: XCTestCase {
     /// once, in non-increasing key order, and leave the heap as it was.
     func testHeapAndWalkAgreeWithADictionary() {
         for seed in 0..<40 {
-            var rng = SplitMix(seed: UInt64(seed))
+            var rng = SplitMix64(seed: UInt64(seed))
             var heap = PositionMaxHeap()
             var reference: [Int: Double] = [:]
             for _ in 0..<600 {

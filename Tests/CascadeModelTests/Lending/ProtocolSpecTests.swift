@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import CascadeModel
 
@@ -20,7 +21,7 @@ final class ProtocolSpecTests: XCTestCase {
         var p = Fixture.single(collateral: 10, debt: 5000, price: 1000)
         let prices = OraclePrices(collateral: [1000])
         // LTV 0.75: capacity 7500 − 5000 = 2500.
-        XCTAssertClose(p.borrowingCapacity(0, prices: prices), 2500)
+        assertClose(p.borrowingCapacity(0, prices: prices), 2500)
         p.borrow(0, amount: 2500, prices: prices)
         p.repay(0, amount: 500, prices: prices)
         p.withdraw(0, asset: 0, amount: 1, prices: prices)

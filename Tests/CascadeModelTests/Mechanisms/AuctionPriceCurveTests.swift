@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import CascadeModel
 
@@ -12,7 +13,7 @@ final class AuctionPriceCurveTests: XCTestCase {
         let curve = AuctionPriceCurve.linear(tauSeconds: 3600)
         XCTAssertEqual(curve.price(top: 1000, elapsedSeconds: 0), 1000)
         for k in 1...9 {
-            XCTAssertClose(curve.price(top: 1000, elapsedSeconds: Double(360 * k)), Double(1000 - 100 * k), rel: 1e-14)
+            assertClose(curve.price(top: 1000, elapsedSeconds: Double(360 * k)), Double(1000 - 100 * k), relativeTolerance: 1e-14)
         }
         XCTAssertEqual(curve.price(top: 1000, elapsedSeconds: 3600), 0)
         XCTAssertEqual(curve.price(top: 1000, elapsedSeconds: 5000), 0)
@@ -32,7 +33,7 @@ final class AuctionPriceCurveTests: XCTestCase {
                     let last = price
                     price = curve.price(top: top, elapsedSeconds: Double(i))
                     let expected = i % Int(step) == 0 ? last * cut : last
-                    XCTAssertClose(price, expected, rel: 1e-12, "top \(top) cut \(cut) step \(step) at \(i) s")
+                    assertClose(price, expected, relativeTolerance: 1e-12, "top \(top) cut \(cut) step \(step) at \(i) s")
                 }
             }
         }
@@ -47,7 +48,7 @@ final class AuctionPriceCurveTests: XCTestCase {
             XCTAssertEqual(curve.price(top: 4000, elapsedSeconds: Double(i * 900)), expected, accuracy: 0.001)
             expected /= 2
         }
-        XCTAssertClose(AuctionPriceCurve.exponentialCut(halfLifeSeconds: 900), 0.999230132966, rel: 1e-12)
+        assertClose(AuctionPriceCurve.exponentialCut(halfLifeSeconds: 900), 0.999230132966, relativeTolerance: 1e-12)
     }
 
     func testCurveValidation() {

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import CascadeModel
 
@@ -10,16 +11,16 @@ final class BackstopPoolTests: XCTestCase {
         var results: [LiquidationResult] = []
         let prices = OraclePrices(collateral: [900])
         let a = try XCTUnwrap(pool.absorb(0, time: 0, prices: prices, protocol: &p, results: &results))
-        XCTAssertClose(a.debtAbsorbed, 5000)
-        XCTAssertClose(a.debtRemaining, 3000)
+        assertClose(a.debtAbsorbed, 5000)
+        assertClose(a.debtRemaining, 3000)
         XCTAssertEqual(results.count, 1)
-        XCTAssertClose(results[0].collateralSeized, 5500.0 / 900)
-        XCTAssertClose(results[0].bonusCollateral, 500.0 / 900)
-        XCTAssertClose(a.healthFactorAfter, (10 - 5500.0 / 900) * 900 * 0.8 / 3000)
+        assertClose(results[0].collateralSeized, 5500.0 / 900)
+        assertClose(results[0].bonusCollateral, 500.0 / 900)
+        assertClose(a.healthFactorAfter, (10 - 5500.0 / 900) * 900 * 0.8 / 3000)
         XCTAssertEqual(pool.balance, 0)
         XCTAssertTrue(p.isLiquidatable(0, prices: prices), "remainder left for the fallback")
         XCTAssertNil(pool.absorb(0, time: 0, prices: prices, protocol: &p, results: &results), "empty pool")
-        XCTAssertClose(p.ledger.collateralToPool[0], 5500.0 / 900)
+        assertClose(p.ledger.collateralToPool[0], 5500.0 / 900)
         XCTAssertNil(p.conservationError())
     }
 
@@ -27,10 +28,10 @@ final class BackstopPoolTests: XCTestCase {
         // Empty pool, target 5000, half-life 3600 s: 2500 after 1 h, 3750 after 2 h.
         var pool = BackstopPool(spec: BackstopPoolSpec(initialBalance: 0, targetBalance: 5000, refillHalfLifeSeconds: 3600))
         pool.refill(to: 3600)
-        XCTAssertClose(pool.balance, 2500)
+        assertClose(pool.balance, 2500)
         pool.refill(to: 7200)
-        XCTAssertClose(pool.balance, 3750)
-        XCTAssertClose(pool.refilled, 3750)
+        assertClose(pool.balance, 3750)
+        assertClose(pool.refilled, 3750)
     }
 
     func testCollateralCappedAbsorptionWritesOffTheRest() throws {
@@ -40,10 +41,10 @@ final class BackstopPoolTests: XCTestCase {
         var pool = BackstopPool(spec: BackstopPoolSpec(initialBalance: 1e6, discount: 0.1))
         var results: [LiquidationResult] = []
         let a = try XCTUnwrap(pool.absorb(0, time: 0, prices: OraclePrices(collateral: [900]), protocol: &p, results: &results))
-        XCTAssertClose(a.debtAbsorbed, 900 / 1.1)
-        XCTAssertClose(a.badDebtWrittenOff, 1000 - 900 / 1.1)
+        assertClose(a.debtAbsorbed, 900 / 1.1)
+        assertClose(a.badDebtWrittenOff, 1000 - 900 / 1.1)
         XCTAssertEqual(a.debtRemaining, 0)
-        XCTAssertClose(pool.balance, 1e6 - 900 / 1.1)
+        assertClose(pool.balance, 1e6 - 900 / 1.1)
         XCTAssertNil(p.conservationError())
     }
 
@@ -55,12 +56,12 @@ final class BackstopPoolTests: XCTestCase {
         var results: [LiquidationResult] = []
         // Value 12000; wanted 10000·1.05 = 10500 → share 0.875 of each holding; debt split 1/3 : 2/3.
         let a = try XCTUnwrap(pool.absorb(0, time: 0, prices: pr, protocol: &p, results: &results))
-        XCTAssertClose(a.debtAbsorbed, 10000)
+        assertClose(a.debtAbsorbed, 10000)
         XCTAssertEqual(results.map(\.asset), [0, 1])
-        XCTAssertClose(results[0].collateralSeized, 5 * 0.875)
-        XCTAssertClose(results[1].collateralSeized, 0.5 * 0.875)
-        XCTAssertClose(results[0].debtRepaid, 10000.0 / 3)
-        XCTAssertClose(results[0].debtRepaid + results[1].debtRepaid, 10000)
+        assertClose(results[0].collateralSeized, 5 * 0.875)
+        assertClose(results[1].collateralSeized, 0.5 * 0.875)
+        assertClose(results[0].debtRepaid, 10000.0 / 3)
+        assertClose(results[0].debtRepaid + results[1].debtRepaid, 10000)
         XCTAssertNil(p.conservationError())
     }
 

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import CascadeModel
 
@@ -19,13 +20,13 @@ final class DutchAuctionTests: XCTestCase {
         let (house, p) = try setUpAuction()
         // tab = 8000·1.13 = 9040, top = 900·1.2 = 1080; incentive 10 + 0.001·9040 = 19.04 from the fund.
         let a = house.auctions[0]
-        XCTAssertClose(a.tab, 9040)
-        XCTAssertClose(a.top, 1080)
+        assertClose(a.tab, 9040)
+        assertClose(a.top, 1080)
         XCTAssertEqual(a.lot, 10)
         XCTAssertEqual(p.book.debt[0], 0)
         XCTAssertEqual(p.book.status[0], .closed)
-        XCTAssertClose(p.insurance.balance, 100 - 19.04)
-        XCTAssertClose(p.ledger.keeperIncentives, 19.04)
+        assertClose(p.insurance.balance, 100 - 19.04)
+        assertClose(p.ledger.keeperIncentives, 19.04)
         XCTAssertEqual(p.ledger.collateralInAuction[0], 10)
         XCTAssertEqual(p.ledger.debtInAuction, 8000)
         XCTAssertNil(p.conservationError())
@@ -40,22 +41,22 @@ final class DutchAuctionTests: XCTestCase {
         var (house, p) = try setUpAuction()
         // t = 720: price = 1080·(3600 − 720)/3600 = 864. Take 5: owe = 4320, tab 9040 → 4720 (> dust 100).
         let t1 = try house.take(0, amount: 5, maxPrice: 1000, time: 720, protocol: &p)
-        XCTAssertClose(t1.price, 864)
-        XCTAssertClose(t1.paid, 4320)
-        XCTAssertClose(t1.principalRepaid, 4320)
+        assertClose(t1.price, 864)
+        assertClose(t1.paid, 4320)
+        assertClose(t1.principalRepaid, 4320)
         XCTAssertFalse(t1.finished)
-        XCTAssertClose(house.auctions[0].tab, 4720)
+        assertClose(house.auctions[0].tab, 4720)
         // t = 1080: price = 1080·2520/3600 = 756. Take the remaining 5: owe = 3780; principal left 3680 is
         // repaid, 100 is penalty; the lot is gone so the auction ends with 940 of penalty forgone, no shortfall.
         let t2 = try house.take(0, amount: 50, maxPrice: 1000, time: 1080, protocol: &p)
-        XCTAssertClose(t2.collateralBought, 5)
-        XCTAssertClose(t2.paid, 3780)
-        XCTAssertClose(t2.principalRepaid, 3680)
-        XCTAssertClose(t2.penaltyCollected, 100)
+        assertClose(t2.collateralBought, 5)
+        assertClose(t2.paid, 3780)
+        assertClose(t2.principalRepaid, 3680)
+        assertClose(t2.penaltyCollected, 100)
         XCTAssertEqual(t2.shortfall, 0)
         XCTAssertTrue(t2.finished)
         XCTAssertTrue(house.active.isEmpty)
-        XCTAssertClose(p.ledger.debtRepaidByLiquidation, 8000)
+        assertClose(p.ledger.debtRepaidByLiquidation, 8000)
         XCTAssertEqual(p.ledger.collateralToKeepers[0], 10)
         XCTAssertNil(p.conservationError())
     }
@@ -65,13 +66,13 @@ final class DutchAuctionTests: XCTestCase {
         // t = 0, price 1080: slice 10 would owe 10800 > tab 9040 → owe = 9040, slice = 9040/1080 = 8.370370…;
         // 1.629629… ETH goes back to the owner; principal 8000, penalty 1040 (all to the fund).
         let t = try house.take(0, amount: 100, maxPrice: 1080, time: 0, protocol: &p)
-        XCTAssertClose(t.paid, 9040)
-        XCTAssertClose(t.collateralBought, 9040.0 / 1080)
-        XCTAssertClose(t.collateralReturned, 10 - 9040.0 / 1080)
-        XCTAssertClose(t.penaltyCollected, 1040)
+        assertClose(t.paid, 9040)
+        assertClose(t.collateralBought, 9040.0 / 1080)
+        assertClose(t.collateralReturned, 10 - 9040.0 / 1080)
+        assertClose(t.penaltyCollected, 1040)
         XCTAssertTrue(t.finished)
-        XCTAssertClose(p.ledger.collateralReturnedToOwners[0], 10 - 9040.0 / 1080)
-        XCTAssertClose(p.insurance.balance, 100 - 19.04 + 1040)
+        assertClose(p.ledger.collateralReturnedToOwners[0], 10 - 9040.0 / 1080)
+        assertClose(p.insurance.balance, 100 - 19.04 + 1040)
         XCTAssertNil(p.conservationError())
     }
 
@@ -80,11 +81,11 @@ final class DutchAuctionTests: XCTestCase {
         // t = 2700: price = 1080·900/3600 = 270 (price/top = 0.25 ≥ cusp 0.2). All 10 ETH for 2700: principal
         // 5300 unrecovered: the fund (1000 − 19.04) covers 980.96, net bad debt 4319.04.
         let t = try house.take(0, amount: 10, maxPrice: 270, time: 2700, protocol: &p)
-        XCTAssertClose(t.paid, 2700)
-        XCTAssertClose(t.shortfall, 5300)
+        assertClose(t.paid, 2700)
+        assertClose(t.shortfall, 5300)
         XCTAssertEqual(p.insurance.balance, 0)
-        XCTAssertClose(p.insurance.netBadDebt, 5300 - (1000 - 19.04))
-        XCTAssertClose(p.ledger.debtWrittenOff, 5300)
+        assertClose(p.insurance.netBadDebt, 5300 - (1000 - 19.04))
+        assertClose(p.ledger.debtWrittenOff, 5300)
         XCTAssertNil(p.conservationError())
     }
 
@@ -95,15 +96,15 @@ final class DutchAuctionTests: XCTestCase {
         try house.bark(0, time: 0, prices: prices, protocol: &p)
         // Take 8 at 1080: owe 8640 would leave 400 < dust 1000 → owe = 9040 − 1000 = 8040, slice = 7.444….
         let t = try house.take(0, amount: 8, maxPrice: 1080, time: 0, protocol: &p)
-        XCTAssertClose(t.paid, 8040)
-        XCTAssertClose(t.collateralBought, 8040.0 / 1080)
-        XCTAssertClose(house.auctions[0].tab, 1000)
+        assertClose(t.paid, 8040)
+        assertClose(t.collateralBought, 8040.0 / 1080)
+        assertClose(house.auctions[0].tab, 1000)
         // Now tab = dust: a partial take is refused (Clipper/no-partial-purchase); the whole remainder is fine.
         XCTAssertThrowsError(try house.take(0, amount: 0.5, maxPrice: 1080, time: 0, protocol: &p)) {
             XCTAssertEqual($0 as? DutchAuctionError, .noPartialPurchase)
         }
         let rest = try house.take(0, amount: 10, maxPrice: 1080, time: 0, protocol: &p)
-        XCTAssertClose(rest.paid, 1000)
+        assertClose(rest.paid, 1000)
         XCTAssertTrue(rest.finished)
         XCTAssertNil(p.conservationError())
     }
@@ -121,10 +122,10 @@ final class DutchAuctionTests: XCTestCase {
         }
         let before = p.insurance.balance
         try house.redo(0, time: 3601, prices: OraclePrices(collateral: [800]), protocol: &p)
-        XCTAssertClose(house.auctions[0].top, 960)
+        assertClose(house.auctions[0].top, 960)
         XCTAssertEqual(house.auctions[0].startTime, 3601)
-        XCTAssertClose(p.insurance.balance, max(0, before - 19.04))
-        XCTAssertClose(p.ledger.keeperIncentives, 2 * 19.04)
+        assertClose(p.insurance.balance, max(0, before - 19.04))
+        assertClose(p.ledger.keeperIncentives, 2 * 19.04)
         XCTAssertEqual(house.status(0, time: 3601).price, 960)
     }
 
@@ -144,9 +145,9 @@ final class DutchAuctionTests: XCTestCase {
         let ids = try house.bark(0, time: 0, prices: low, protocol: &p)
         // Values 4000 and 8000: principal 3333.33 and 6666.67.
         XCTAssertEqual(ids.count, 2)
-        XCTAssertClose(house.auctions[0].principal, 10000.0 / 3)
-        XCTAssertClose(house.auctions[1].principal, 20000.0 / 3)
-        XCTAssertClose(house.principalHeld, 10000)
+        assertClose(house.auctions[0].principal, 10000.0 / 3)
+        assertClose(house.auctions[1].principal, 20000.0 / 3)
+        assertClose(house.principalHeld, 10000)
         XCTAssertEqual(house.collateralHeld(assetCount: 2), [5, 0.5])
         XCTAssertNil(p.conservationError())
     }

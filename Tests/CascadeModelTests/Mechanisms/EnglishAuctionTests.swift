@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import CascadeModel
 
@@ -15,7 +16,7 @@ final class EnglishAuctionTests: XCTestCase {
 
     func testLoneZeroBidWinsAndTheWholePrincipalIsShortfall() throws {
         var (house, p) = try kicked(insurance: 500)
-        XCTAssertClose(house.auctions[0].tab, 9040)
+        assertClose(house.auctions[0].tab, 9040)
         XCTAssertFalse(house.canDeal(0, time: 30000), "no bid: cannot deal, only tick")
         try house.tend(0, bidder: 7, bid: 0, time: 10)
         XCTAssertFalse(house.canDeal(0, time: 610))
@@ -45,7 +46,7 @@ final class EnglishAuctionTests: XCTestCase {
         XCTAssertEqual(house.validateDent(0, lot: 9.8, time: 50), .insufficientDecrease(maximum: 10 / 1.03))
         XCTAssertEqual(house.validateDent(0, lot: 10, time: 50), .lotNotLower)
         try house.dent(0, bidder: 4, lot: 9.5, time: 50, protocol: &p)
-        XCTAssertClose(p.ledger.collateralReturnedToOwners[0], 0.5)
+        assertClose(p.ledger.collateralReturnedToOwners[0], 0.5)
         // Bid expiry 50 + 600 = 650.
         XCTAssertEqual(house.validateDent(0, lot: 9, time: 650), .bidExpired)
         XCTAssertThrowsError(try house.deal(0, time: 650, protocol: &p))

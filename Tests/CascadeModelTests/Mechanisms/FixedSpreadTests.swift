@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 @testable import CascadeModel
 
@@ -5,10 +6,10 @@ final class FixedSpreadTests: XCTestCase {
     func testHealthFactorFollowsGenericLogic() {
         // 10 ETH · 1000 · 0.8 / 8000 = 1.0; with no debt, +∞.
         let p = Fixture.single(collateral: 10, debt: 8000, price: 1000)
-        XCTAssertClose(p.healthFactor(0, prices: OraclePrices(collateral: [1000])), 1.0)
+        assertClose(p.healthFactor(0, prices: OraclePrices(collateral: [1000])), 1.0)
         XCTAssertFalse(p.isLiquidatable(0, prices: OraclePrices(collateral: [1000])))
         // Debt asset depegs up to 1.25: HF = 8000 / (8000 · 1.25) = 0.8.
-        XCTAssertClose(p.healthFactor(0, prices: OraclePrices(collateral: [1000], debt: 1.25)), 0.8)
+        assertClose(p.healthFactor(0, prices: OraclePrices(collateral: [1000], debt: 1.25)), 0.8)
         let empty = Fixture.single(collateral: 1, debt: 0, price: 1000)
         XCTAssertEqual(empty.healthFactor(0, prices: OraclePrices(collateral: [1])), .infinity)
     }
@@ -31,17 +32,17 @@ final class FixedSpreadTests: XCTestCase {
         var p = Fixture.single(collateral: 10, debt: 8000, price: 1000)
         let prices = OraclePrices(collateral: [960])
         let r = try XCTUnwrap(p.liquidateFixedSpread(0, spec: FixedSpreadSpec(protocolFeeShare: 0.1), prices: prices))
-        XCTAssertClose(r.debtRepaid, 4000)
-        XCTAssertClose(r.collateralSeized, 4.375)
-        XCTAssertClose(r.bonusCollateral, 4.375 - 4.375 / 1.05)
-        XCTAssertClose(r.protocolFeeCollateral, 0.1 * (4.375 - 4.375 / 1.05))
-        XCTAssertClose(r.collateralToLiquidator, 4.375 - 0.1 * (4.375 - 4.375 / 1.05))
-        XCTAssertClose(r.healthFactorBefore, 0.96)
-        XCTAssertClose(r.healthFactorAfter, 1.08)
-        XCTAssertClose(p.book.collateral(0, 0), 5.625)
-        XCTAssertClose(p.book.debt[0], 4000)
+        assertClose(r.debtRepaid, 4000)
+        assertClose(r.collateralSeized, 4.375)
+        assertClose(r.bonusCollateral, 4.375 - 4.375 / 1.05)
+        assertClose(r.protocolFeeCollateral, 0.1 * (4.375 - 4.375 / 1.05))
+        assertClose(r.collateralToLiquidator, 4.375 - 0.1 * (4.375 - 4.375 / 1.05))
+        assertClose(r.healthFactorBefore, 0.96)
+        assertClose(r.healthFactorAfter, 1.08)
+        assertClose(p.book.collateral(0, 0), 5.625)
+        assertClose(p.book.debt[0], 4000)
         // Fee valued at the oracle goes to the insurance fund (share 1 by default).
-        XCTAssertClose(p.insurance.balance, 0.1 * (4.375 - 4.375 / 1.05) * 960)
+        assertClose(p.insurance.balance, 0.1 * (4.375 - 4.375 / 1.05) * 960)
         XCTAssertNil(p.conservationError())
         // Healthy now: a second call does nothing.
         XCTAssertNil(p.liquidateFixedSpread(0, spec: FixedSpreadSpec(), prices: prices))
@@ -51,8 +52,8 @@ final class FixedSpreadTests: XCTestCase {
         // ETH 950: HF = 0.95 → close factor 1 → x = 8000, seized = 8000/950·1.05 = 8.842105… ETH.
         var p = Fixture.single(collateral: 10, debt: 8000, price: 1000)
         let r = try XCTUnwrap(p.liquidateFixedSpread(0, spec: FixedSpreadSpec(), prices: OraclePrices(collateral: [950])))
-        XCTAssertClose(r.debtRepaid, 8000)
-        XCTAssertClose(r.collateralSeized, 8000.0 / 950 * 1.05)
+        assertClose(r.debtRepaid, 8000)
+        assertClose(r.collateralSeized, 8000.0 / 950 * 1.05)
         XCTAssertEqual(r.healthFactorAfter, .infinity)
         XCTAssertEqual(p.book.debt[0], 0)
     }
@@ -64,12 +65,12 @@ final class FixedSpreadTests: XCTestCase {
         var p = Fixture.single(collateral: 1, debt: 1000, price: 1000, insurance: InsuranceFundSpec(initialBalance: 100))
         let r = try XCTUnwrap(p.liquidateFixedSpread(0, spec: FixedSpreadSpec(), prices: OraclePrices(collateral: [900])))
         XCTAssertEqual(r.collateralSeized, 1)
-        XCTAssertClose(r.debtRepaid, 900 / 1.05)
-        XCTAssertClose(r.badDebtWrittenOff, 1000 - 900 / 1.05)
+        assertClose(r.debtRepaid, 900 / 1.05)
+        assertClose(r.badDebtWrittenOff, 1000 - 900 / 1.05)
         XCTAssertEqual(p.book.debt[0], 0)
         XCTAssertEqual(p.insurance.balance, 0)
-        XCTAssertClose(p.insurance.netBadDebt, 1000 - 900 / 1.05 - 100)
-        XCTAssertClose(p.ledger.debtWrittenOff, 1000 - 900 / 1.05)
+        assertClose(p.insurance.netBadDebt, 1000 - 900 / 1.05 - 100)
+        assertClose(p.ledger.debtWrittenOff, 1000 - 900 / 1.05)
         XCTAssertNil(p.conservationError())
     }
 
@@ -79,11 +80,11 @@ final class FixedSpreadTests: XCTestCase {
         var p = Fixture.single(collateral: 10, debt: 1500, price: 200)
         let spec = FixedSpreadSpec(minLeftoverUSD: 1000)
         let r = try XCTUnwrap(p.liquidateFixedSpread(0, spec: spec, prices: OraclePrices(collateral: [185])))
-        XCTAssertClose(r.debtRepaid, 1500)
-        XCTAssertClose(r.collateralSeized, 1500.0 / 185 * 1.05)
+        assertClose(r.debtRepaid, 1500)
+        assertClose(r.collateralSeized, 1500.0 / 185 * 1.05)
         // Without the rule: half.
         var q = Fixture.single(collateral: 10, debt: 1500, price: 200)
-        XCTAssertClose(try XCTUnwrap(q.liquidateFixedSpread(0, spec: FixedSpreadSpec(), prices: OraclePrices(collateral: [185]))).debtRepaid, 750)
+        assertClose(try XCTUnwrap(q.liquidateFixedSpread(0, spec: FixedSpreadSpec(), prices: OraclePrices(collateral: [185]))).debtRepaid, 750)
     }
 
     func testLiquidatorRequestAndSmallPositionFullClose() throws {
@@ -91,11 +92,11 @@ final class FixedSpreadTests: XCTestCase {
         let prices = OraclePrices(collateral: [185])
         // Requested 100 < cap 750: repays 100, seizes 100/185·1.05.
         let r = try XCTUnwrap(p.liquidateFixedSpread(0, requestedDebt: 100, spec: FixedSpreadSpec(), prices: prices))
-        XCTAssertClose(r.debtRepaid, 100)
-        XCTAssertClose(r.collateralSeized, 100.0 / 185 * 1.05)
+        assertClose(r.debtRepaid, 100)
+        assertClose(r.collateralSeized, 100.0 / 185 * 1.05)
         // Debt value 1400 < 2000: v3.3 lifts the cap, the whole 1400 may go.
         let s = try XCTUnwrap(p.liquidateFixedSpread(0, spec: FixedSpreadSpec(fullCloseBelowUSD: 2000), prices: prices))
-        XCTAssertClose(s.debtRepaid, 1400)
+        assertClose(s.debtRepaid, 1400)
     }
 
     func testLiquidatorPicksLargestCollateralByDefault() throws {
@@ -110,10 +111,10 @@ final class FixedSpreadTests: XCTestCase {
         // seize 0.5 BTC, x = 0.5·16000/1.1 = 7272.727…
         XCTAssertEqual(r.asset, 1)
         XCTAssertEqual(r.collateralSeized, 0.5)
-        XCTAssertClose(r.debtRepaid, 8000 / 1.1)
+        assertClose(r.debtRepaid, 8000 / 1.1)
         XCTAssertEqual(r.badDebtWrittenOff, 0, "ETH remains, so the rest of the debt stays open")
         // Left: 5 ETH·800·0.8 = 3200 against 10000 − 7272.73 = 2727.27: HF = 1.1733, healthy again.
-        XCTAssertClose(r.healthFactorAfter, 3200 / (10000 - 8000 / 1.1))
+        assertClose(r.healthFactorAfter, 3200 / (10000 - 8000 / 1.1))
         XCTAssertNil(p.liquidateFixedSpread(0, asset: 0, spec: FixedSpreadSpec(), prices: prices))
         XCTAssertNil(p.conservationError())
     }
@@ -123,7 +124,7 @@ final class FixedSpreadTests: XCTestCase {
     /// (REFERENCES.md prints the numerator as LT·(1 + i) − HF; that sign contradicts its own sentence and
     /// the algebra: HF' = (C − (1+i)x)·LT/(D − x) with C·LT = HF·D.)
     func testToxicLiquidationIdentity() throws {
-        var rng = SplitMix(seed: 7)
+        var rng = SplitMix64(seed: 7)
         var lowered = 0, raised = 0
         for _ in 0..<2000 {
             let lt = rng.uniform(0.5, 0.97), bonus = rng.uniform(0, 0.25), hf = rng.uniform(0.5, 0.999)
@@ -137,9 +138,9 @@ final class FixedSpreadTests: XCTestCase {
             guard x > 0 else { continue }
             let prices = OraclePrices(collateral: [price])
             let r = try XCTUnwrap(p.liquidateFixedSpread(0, requestedDebt: x, spec: FixedSpreadSpec(closeFactor: 1), prices: prices))
-            XCTAssertClose(r.debtRepaid, x)
+            assertClose(r.debtRepaid, x)
             let predicted = x * (hf - lt * (1 + bonus)) / (debt - x)
-            XCTAssertClose(r.healthFactorAfter - r.healthFactorBefore, predicted, rel: 1e-7)
+            assertClose(r.healthFactorAfter - r.healthFactorBefore, predicted, relativeTolerance: 1e-7)
             XCTAssertEqual(r.healthFactorAfter < r.healthFactorBefore, hf < lt * (1 + bonus))
             if hf < lt * (1 + bonus) { lowered += 1 } else { raised += 1 }
         }

@@ -1,3 +1,4 @@
+import TestSupport
 import SimKernel
 import Testing
 @testable import CascadeModel

@@ -1,3 +1,4 @@
+import TestSupport
 import Stochastic
 import Testing
 @testable import CascadeModel

@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 import Stochastic
 @testable import CascadeModel
@@ -59,7 +60,7 @@ final class LiquidationMenuTests: XCTestCase {
                 var spec = Self.spec(assets: assets, depthUSD: depth)
                 spec.liquidators = bots
                 let sim = try Engine(spec: spec, mechanism: FixedSpreadMechanism(rules: rules), rootSeed: 7, replication: assets, recording: .metricsOnly)
-                var rng = SplitMix(seed: UInt64(assets * 100) + UInt64(depth))
+                var rng = SplitMix64(seed: UInt64(assets * 100) + UInt64(depth))
                 for step in 0..<12 {
                     // Move the oracle down (sometimes back up), liquidate a few positions, trade the pools.
                     for a in sim.oracles.prices.collateral.indices { sim.oracles.prices.collateral[a] *= rng.uniform(0.9, 1.02) }
