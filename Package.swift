@@ -7,6 +7,8 @@
 //                                   CascadeModel -> SimKernel
 import PackageDescription
 
+let invariants: [SwiftSetting] = [.define("CASCADE_INVARIANTS", .when(configuration: .debug))]
+
 let package = Package(
     name: "Cascade",
     products: [
@@ -29,9 +31,11 @@ let package = Package(
         ),
 
         // MARK: - Libraries, bottom layer first
-        .target(name: "SimKernel"),
-        .target(name: "Stochastic", dependencies: ["CGSL"]),
-        .target(name: "CascadeModel", dependencies: ["SimKernel", "Stochastic"]),
+        // Invariant checkers (`_checkInvariants()`) run in debug builds, so in every test run, and compile to
+        // nothing in release builds (Sources/CascadeModel/Invariants.swift).
+        .target(name: "SimKernel", swiftSettings: invariants),
+        .target(name: "Stochastic", dependencies: ["CGSL"], swiftSettings: invariants),
+        .target(name: "CascadeModel", dependencies: ["SimKernel", "Stochastic"], swiftSettings: invariants),
         .target(
             name: "Experiments",
             dependencies: ["CascadeModel", "Stochastic", "SimKernel", "TOMLKit"]

@@ -97,7 +97,7 @@ public struct EventKernel<Payload> {
             cancelled = cancelled.filter { $0.value >= current }
             pruneThreshold = max(64, 2 * cancelled.count)
         }
-        assert(_checkInvariants())
+        _checkInvariants()
     }
 
     // MARK: Running
@@ -110,7 +110,9 @@ public struct EventKernel<Payload> {
         while !queue.isEmpty {
             let entry = queue.popFirst()
             if cancelledInQueue > 0, isCancelled(entry) { continue }
-            assert(entry.time >= _now, "Kernel invariant broken: time went back from \(_now) to \(entry.time)")
+            #if CASCADE_INVARIANTS
+            precondition(entry.time >= _now, "Kernel invariant broken: time went back from \(_now) to \(entry.time)")
+            #endif
             _now = entry.time
             _processedCount &+= 1
             return Event(time: entry.time, key: entry.key, payload: entry.payload)
@@ -185,12 +187,15 @@ public struct EventKernel<Payload> {
         }
     }
 
-    /// Debug-build checker (run through `assert`, so it costs nothing in release): the heap is ordered, no
-    /// entry is earlier than `now`, and the cancellation count matches the heap.
-    func _checkInvariants() -> Bool {
-        queue.checkHeapOrder()
-            && queue.allSatisfy { $0.time >= _now }
-            && cancelledInQueue == queue.countSatisfying { cancelled[$0.key & EventKey.sequenceMask] != nil }
+    /// The heap is ordered, no entry is earlier than `now`, and the cancellation count matches the heap.
+    /// Runs with CASCADE_INVARIANTS (debug builds); compiles to nothing in release builds.
+    func _checkInvariants() {
+        #if CASCADE_INVARIANTS
+        precondition(queue.checkHeapOrder(), "Kernel invariant broken: the event heap is out of order")
+        precondition(queue.allSatisfy { $0.time >= _now }, "Kernel invariant broken: an event is earlier than now = \(_now)")
+        let counted = queue.countSatisfying { cancelled[$0.key & EventKey.sequenceMask] != nil }
+        precondition(cancelledInQueue == counted, "Kernel invariant broken: \(cancelledInQueue) cancelled events recorded, \(counted) in the heap")
+        #endif
     }
 }
 

@@ -40,13 +40,14 @@ struct Borrowers {
             guard stream.uniform() < spec.actionProbability(healthFactor: hf) else { continue }
             pending[p] = true
             let delay = max(0, spec.reactionLatency.sample(stream))
-            kernel.schedule(.borrowerAction(position: Int32(p)), after: delay, priority: .action)
+            kernel.schedule(.borrowerAction(position: PositionID(p)), after: delay, priority: .action)
         }
     }
 
     /// The owner of `p` restores the target health factor by adding collateral (to their largest holding) or
     /// by repaying debt.
-    mutating func act(_ p: Int, lending: inout LendingProtocol, prices: OraclePrices) {
+    mutating func act(_ position: PositionID, lending: inout LendingProtocol, prices: OraclePrices) {
+        let p = position.index
         pending[p] = false
         guard lending.book.status[p] == .open, lending.book.debt[p] > 0 else { return }
         let target = spec.targetHealthFactor

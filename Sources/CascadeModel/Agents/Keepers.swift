@@ -12,7 +12,7 @@ struct Keepers {
         for cls in classes {
             for k in 0..<cls.count {
                 let name = cls.count == 1 ? cls.name : "\(cls.name)-\(k)"
-                bots.append(LiquidatorBot(id: bots.count, name: name, spec: cls,
+                bots.append(LiquidatorBot(id: BotID(bots.count), name: name, spec: cls,
                                           stream: try streams.stream("liquidator/\(cls.name)/\(k)"), assetCount: assetCount))
             }
         }
@@ -23,7 +23,7 @@ struct Keepers {
     mutating func start(horizon: Double, kernel: inout EventKernel<SimEvent>) {
         for b in bots.indices {
             if case .poll(let interval) = bots[b].spec.monitoring {
-                kernel.schedule(.botWake(bot: Int32(b)), at: min(horizon, bots[b].stream.uniform() * interval), priority: .action)
+                kernel.schedule(.botWake(bot: BotID(b)), at: min(horizon, bots[b].stream.uniform() * interval), priority: .action)
                 bots[b].wakeScheduled = true
             }
         }
@@ -46,16 +46,17 @@ struct Keepers {
     private mutating func schedule(_ b: Int, kernel: inout EventKernel<SimEvent>) {
         let delay = max(0, bots[b].spec.reactionLatency.sample(bots[b].stream))
         bots[b].wakeScheduled = true
-        kernel.schedule(.botWake(bot: Int32(b)), after: delay, priority: .action)
+        kernel.schedule(.botWake(bot: BotID(b)), after: delay, priority: .action)
     }
 
     /// Bot `b` wakes: a polling bot schedules its next look. Returns whether it acts now: not when it misses
     /// the wake-up (failure probability) or when the base fee is at or above its cap.
-    mutating func wake(_ b: Int, now: Double, horizon: Double, baseFeeGwei: Double, kernel: inout EventKernel<SimEvent>) -> Bool {
+    mutating func wake(_ bot: BotID, now: Double, horizon: Double, baseFeeGwei: Double, kernel: inout EventKernel<SimEvent>) -> Bool {
+        let b = bot.index
         bots[b].wakeScheduled = false
         if case .poll(let interval) = bots[b].spec.monitoring, now + interval <= horizon {
             bots[b].wakeScheduled = true
-            kernel.schedule(.botWake(bot: Int32(b)), after: interval, priority: .action)
+            kernel.schedule(.botWake(bot: bot), after: interval, priority: .action)
         }
         let failure = bots[b].spec.failureProbability
         if failure > 0 && bots[b].stream.uniform() < failure { return false }
@@ -64,7 +65,7 @@ struct Keepers {
     }
 
     /// Charges the gas of an included transaction to bot `b`.
-    mutating func paidGas(_ b: Int, usd: Double) { bots[b].gasSpentUSD += usd }
+    mutating func paidGas(_ b: BotID, usd: Double) { bots[b.index].gasSpentUSD += usd }
 
     /// Total P&L of the bots (profit on what they sold, collateral still held at `referencePrices`, less
     /// gas), and the gas they spent, USD.

@@ -2,7 +2,7 @@ import Stochastic
 
 /// One liquidator bot's state during a run.
 struct LiquidatorBot {
-    let id: Int
+    let id: BotID
     let name: String
     let spec: LiquidatorSpec
     let stream: RandomStream
@@ -12,12 +12,12 @@ struct LiquidatorBot {
     /// Seized or bought collateral the bot holds (when it does not sell at once), per asset.
     var held: [Double]
     /// Positions or auctions the bot has a transaction in flight for (kept small: cleared at inclusion).
-    var pendingPositions: [Int32] = []
-    var pendingAuctions: [Int32] = []
+    var pendingPositions: [PositionID] = []
+    var pendingAuctions: [AuctionID] = []
     var gasSpentUSD = 0.0
     var profitUSD = 0.0
 
-    init(id: Int, name: String, spec: LiquidatorSpec, stream: RandomStream, assetCount: Int) {
+    init(id: BotID, name: String, spec: LiquidatorSpec, stream: RandomStream, assetCount: Int) {
         self.id = id
         self.name = name
         self.spec = spec
@@ -30,13 +30,13 @@ struct LiquidatorBot {
     }
 
     /// Forgets the transaction in flight for `position` (it was included).
-    mutating func removePending(position: Int) {
-        if let i = pendingPositions.firstIndex(of: Int32(position)) { pendingPositions.remove(at: i) }
+    mutating func removePending(position: PositionID) {
+        if let i = pendingPositions.firstIndex(of: position) { pendingPositions.remove(at: i) }
     }
 
     /// Forgets the transaction in flight for auction `id` (it was included).
-    mutating func removePending(auction id: Int) {
-        if let i = pendingAuctions.firstIndex(of: Int32(id)) { pendingAuctions.remove(at: i) }
+    mutating func removePending(auction id: AuctionID) {
+        if let i = pendingAuctions.firstIndex(of: id) { pendingAuctions.remove(at: i) }
     }
 
     var flashLoanFee: Double {

@@ -8,8 +8,8 @@ extension Engine {
     }
 
     /// A bot's transaction, with the tip its gas strategy sets for the expected profit.
-    func submitBotAction(_ b: Int, _ payload: TxPayload<Mechanism.Action>, expectedProfitUSD: Double) {
-        let bot = keepers.bots[b]
+    func submitBotAction(_ b: BotID, _ payload: TxPayload<Mechanism.Action>, expectedProfitUSD: Double) {
+        let bot = keepers.bots[b.index]
         let tip = bot.tipGwei(expectedProfitUSD: expectedProfitUSD, baseFeeGwei: chain.baseFeeGwei, gasTokenUSD: market.gasTokenPriceUSD)
         submit(gas: bot.spec.gasPerAction, tip: tip, maxFee: bot.spec.maxFeeGwei, payload: payload)
     }
@@ -33,12 +33,12 @@ extension Engine {
     func execute(_ payload: TxPayload<Mechanism.Action>, gasUSD: Double) -> Bool {
         switch payload {
         case .oracleRound(let a, let round):
-            route(oracle: Int(a), oracles.roundIncluded(Int(a), round: Int(round), at: now))
+            route(oracle: a, oracles.roundIncluded(a, round: Int(round), at: now))
             return true
         case .arbitrage(let a, let p):
-            return executeArbitrage(Int(a), Int(p))
+            return executeArbitrage(a, p)
         case .keeper(let b, let action):
-            return mechanism.execute(action, bot: Int(b), gasUSD: gasUSD, context)
+            return mechanism.execute(action, bot: b, gasUSD: gasUSD, context)
         }
     }
 }

@@ -2,7 +2,7 @@ import SimKernel
 
 extension Engine {
     /// The owner of `p` reacts to its alert; the protocol's ledger is checked after the change.
-    func onBorrowerAction(_ p: Int) {
+    func onBorrowerAction(_ p: PositionID) {
         borrowers.act(p, lending: &lending, prices: oracles.prices)
         checkConservation()
     }

@@ -13,7 +13,8 @@ extension Engine {
         }
         chain.recordGasAssetPrice(market.gasTokenPriceUSD, at: now)
         for a in 0..<oracles.count where !oracles.readsPool[a] {
-            route(oracle: a, oracles.observe(a, market.decomposition(ofReference: a), at: now))
+            let asset = AssetIndex(a)
+            route(oracle: asset, oracles.observe(asset, market.decomposition(ofReference: a), at: now))
         }
         market.afterTick(now: now, kernel: &kernel)
         observeMarket()
@@ -22,15 +23,15 @@ extension Engine {
     }
 
     /// The arbitrageur sends its trade for pool `p` of asset `a` as a transaction.
-    func onArbitrageWake(_ a: Int, _ p: Int) {
+    func onArbitrageWake(_ a: AssetIndex, _ p: PoolID) {
         let tx = market.arbitrageTransaction(baseFeeGwei: chain.baseFeeGwei)
-        chain.submit(gas: tx.gas, tip: tx.tip, maxFee: tx.maxFee, payload: .arbitrage(asset: Int32(a), pool: Int32(p)), at: now)
+        chain.submit(gas: tx.gas, tip: tx.tip, maxFee: tx.maxFee, payload: .arbitrage(asset: a, pool: p), at: now)
     }
 
     /// The arbitrage transaction for pool `p` of asset `a` was included.
-    func executeArbitrage(_ a: Int, _ p: Int) -> Bool {
+    func executeArbitrage(_ a: AssetIndex, _ p: PoolID) -> Bool {
         let done = market.executeArbitrage(a, p)
-        if done { poolMoved(a) }
+        if done { poolMoved(a.index) }
         return done
     }
 
@@ -39,7 +40,7 @@ extension Engine {
     func sellCollateral(_ a: Int, amount: Double, generation: Int) -> Double {
         guard amount > 0, let proceeds = market.sell(a, amount: amount, generation: generation) else { return 0 }
         poolMoved(a)
-        for p in market.venues[a].pools.indices { market.considerArbitrage(a, p, kernel: &kernel) }
+        for p in market.venues[a].pools.indices { market.considerArbitrage(a, PoolID(p), kernel: &kernel) }
         return proceeds
     }
 
@@ -48,7 +49,7 @@ extension Engine {
 
     /// After any swap on asset `a`'s pools: AMM-reading oracles observe the new spot price.
     func poolMoved(_ a: Int) {
-        if oracles.readsPool[a] { route(oracle: a, oracles.observe(a, market.decomposition(ofPool: a), at: now)) }
+        if oracles.readsPool[a] { route(oracle: AssetIndex(a), oracles.observe(AssetIndex(a), market.decomposition(ofPool: a), at: now)) }
         if a == 0 { observeFirstPool() }
     }
 }

@@ -3,7 +3,7 @@ import SimKernel
 extension Engine {
     /// Routes what oracle `a` reported: round transactions go to the mempool; a publication changed the prices
     /// the protocol acts on, so the index looks for newly liquidatable positions; the oracle's next wake-up.
-    func route(oracle a: Int, _ outcome: OracleSet.Outcome) {
+    func route(oracle a: AssetIndex, _ outcome: OracleSet.Outcome) {
         for r in outcome.rounds {
             chain.submit(gas: r.gas, tip: r.tip, maxFee: r.maxFee, payload: .oracleRound(asset: r.asset, round: r.round), at: now)
         }

@@ -88,7 +88,7 @@ final class Engine<Mechanism: LiquidationMechanism> {
         kernel.schedule(.tick, at: min(spec.tickSeconds, horizon), priority: .exogenous)
         kernel.schedule(.block, at: chain.nextBlockTime, priority: .settlement)
         kernel.schedule(.sample, at: 0, priority: .bookkeeping)
-        for a in 0..<oracles.count { oracles.reschedule(a, now: now, horizon: horizon, kernel: &kernel) }
+        for a in 0..<oracles.count { oracles.reschedule(AssetIndex(a), now: now, horizon: horizon, kernel: &kernel) }
         keepers.start(horizon: horizon, kernel: &kernel)
         borrowers.scheduleNewBorrower(now: now, horizon: horizon, kernel: &kernel)
         // Positions liquidatable from the start are flagged when the index is built, and the index reports
@@ -128,12 +128,12 @@ final class Engine<Mechanism: LiquidationMechanism> {
     private func handle(_ event: SimEvent) throws {
         switch event {
         case .tick: try onTick()
-        case .oracleWake(let a): route(oracle: Int(a), oracles.wakeUp(Int(a), at: now))
-        case .botWake(let b): onBotWake(Int(b))
-        case .arbitrageWake(let a, let p): onArbitrageWake(Int(a), Int(p))
+        case .oracleWake(let a): route(oracle: a, oracles.wakeUp(a, at: now))
+        case .botWake(let b): onBotWake(b)
+        case .arbitrageWake(let a, let p): onArbitrageWake(a, p)
         case .mechanismTimer: mechanism.timerFired(context)
         case .block: try onBlock()
-        case .borrowerAction(let p): onBorrowerAction(Int(p))
+        case .borrowerAction(let p): onBorrowerAction(p)
         case .newBorrower: onNewBorrower()
         case .sample: onSample()
         }

@@ -9,17 +9,17 @@ public enum SimEvent: Sendable, Equatable {
     /// The exogenous price paths advance one tick.
     case tick
     /// Oracle of collateral asset `asset` has timed work due (a poke, a heartbeat, a delayed publication).
-    case oracleWake(asset: Int32)
+    case oracleWake(asset: AssetIndex)
     /// Liquidator bot `bot` decides what to do.
-    case botWake(bot: Int32)
+    case botWake(bot: BotID)
     /// The arbitrageur looks at pool `pool` of asset `asset`.
-    case arbitrageWake(asset: Int32, pool: Int32)
+    case arbitrageWake(asset: AssetIndex, pool: PoolID)
     /// The liquidation mechanism's own timer (running auctions change price or expire).
     case mechanismTimer
     /// A block is produced.
     case block
     /// A borrower reacts to an alert on `position`.
-    case borrowerAction(position: Int32)
+    case borrowerAction(position: PositionID)
     /// A new borrower arrives.
     case newBorrower
     /// A time-series row is recorded.
@@ -56,14 +56,14 @@ public enum SimEvent: Sendable, Equatable {
 /// decided on stale information can revert (and still pays its gas). `Action` is the liquidation
 /// mechanism's (``LiquidationMechanism/Action``).
 enum TxPayload<Action: Sendable & Equatable>: Sendable, Equatable {
-    case oracleRound(asset: Int32, round: Int32)
-    case arbitrage(asset: Int32, pool: Int32)
+    case oracleRound(asset: AssetIndex, round: Int32)
+    case arbitrage(asset: AssetIndex, pool: PoolID)
     /// A keeper's call into the liquidation mechanism.
-    case keeper(bot: Int32, action: Action)
+    case keeper(bot: BotID, action: Action)
 
     /// The bot that sent it, if any.
-    var bot: Int? {
-        if case .keeper(let b, _) = self { return Int(b) }
+    var bot: BotID? {
+        if case .keeper(let b, _) = self { return b }
         return nil
     }
 }

@@ -159,7 +159,7 @@ public struct LendingProtocol: Sendable {
         for a in 0..<assets.count { ledger.collateralDeposited[a] += collateral[a] }
         ledger.recordBorrow(debt)
         _reindex(p, prices: prices)
-        _checkConservation()
+        _checkInvariants()
         return p
     }
 
@@ -170,7 +170,7 @@ public struct LendingProtocol: Sendable {
         book._addCollateral(position, asset, amount)
         ledger.collateralDeposited[asset] += amount
         _reindex(position, prices: prices)
-        _checkConservation()
+        _checkInvariants()
     }
 
     /// Removes collateral. - Precondition: `0 ≤ amount ≤` the balance.
@@ -180,7 +180,7 @@ public struct LendingProtocol: Sendable {
         book._addCollateral(position, asset, -amount)
         ledger.collateralWithdrawn[asset] += amount
         _reindex(position, prices: prices)
-        _checkConservation()
+        _checkInvariants()
     }
 
     /// Borrows more. - Precondition: position open, `amount ≥ 0`.
@@ -191,7 +191,7 @@ public struct LendingProtocol: Sendable {
         book._addDebt(position, amount)
         ledger.recordBorrow(amount)
         _reindex(position, prices: prices)
-        _checkConservation()
+        _checkInvariants()
     }
 
     /// Repays debt. - Precondition: `0 ≤ amount ≤` the debt.
@@ -200,7 +200,7 @@ public struct LendingProtocol: Sendable {
         book._addDebt(position, -amount)
         ledger.debtRepaidByOwners += amount
         _reindex(position, prices: prices)
-        _checkConservation()
+        _checkInvariants()
     }
 
     /// Debt the position could still take on under its LTVs (Aave's available borrows), debt-asset units.
@@ -306,9 +306,12 @@ public struct LendingProtocol: Sendable {
         ledger.conservationError(book: book) ?? insurance.conservationError()
     }
 
-    /// Asserts conservation after a mutation; compiles to nothing in release builds.
+    /// Conservation after every mutation (Invariants.swift): the ledger balances against the book and the
+    /// insurance fund. Compiles to nothing in release builds, which check it at the end of each run.
     @inline(__always)
-    func _checkConservation() {
-        assert({ if let e = conservationError() { assertionFailure(e); return false }; return true }())
+    func _checkInvariants() {
+        #if CASCADE_INVARIANTS
+        if let e = conservationError() { preconditionFailure("Conservation broken: \(e)") }
+        #endif
     }
 }

@@ -186,7 +186,7 @@ public struct LiquidationIndex: Sendable {
         }
         newlyLiquidatable[firstNew...].sort()
         compactIfNeeded(livePositions: kind.count)
-        assert(flaggedList.allSatisfy { kind.health(Int($0), parameters, prices: prices) < 1 }, "A flagged position is healthy after a refresh")
+        _invariant(flaggedList.allSatisfy { kind.health(Int($0), parameters, prices: prices) < 1 }, "A flagged position is healthy after a refresh")
     }
 
     /// ``refresh(kind:parameters:prices:newlyLiquidatable:)`` for a lending book.
@@ -314,10 +314,11 @@ public struct LiquidationIndex: Sendable {
         compact(&fallingRecoveryHeaps)
     }
 
-    func _checkInvariants() -> Bool {
-        [heaps, risingHeaps, recoveryHeaps, fallingRecoveryHeaps].joined().allSatisfy { $0._checkInvariants() }
-            && flaggedBySize._checkInvariants()
-            && (!tracksFlagged || (flaggedBySize.count == flaggedList.count
-                                   && flaggedList.allSatisfy { flaggedBySize.contains(Int($0)) }))
+    /// Every heap in order, and the size order holding exactly the flagged positions (Invariants.swift).
+    func _checkInvariants() {
+        for heap in [heaps, risingHeaps, recoveryHeaps, fallingRecoveryHeaps].joined() { heap._checkInvariants() }
+        flaggedBySize._checkInvariants()
+        _invariant(!tracksFlagged || (flaggedBySize.count == flaggedList.count && flaggedList.allSatisfy { flaggedBySize.contains(Int($0)) }),
+                   "The size order holds \(flaggedBySize.count) positions, the flagged set \(flaggedList.count)")
     }
 }

@@ -95,13 +95,13 @@ struct PositionMaxHeap: Sendable {
         slotOf[Int(p)] = Int32(i)
     }
 
-    /// Heap order and slot bookkeeping, for tests and debug checks.
-    func _checkInvariants() -> Bool {
+    /// Heap order and slot bookkeeping (Invariants.swift).
+    func _checkInvariants() {
         for i in positions.indices {
-            if slotOf[Int(positions[i])] != Int32(i) { return false }
-            if i > 0 && keys[(i - 1) >> 1] < keys[i] { return false }
+            _invariant(slotOf[Int(positions[i])] == Int32(i), "Position \(positions[i]) at slot \(i) records slot \(slotOf[Int(positions[i])])")
+            _invariant(i == 0 || keys[(i - 1) >> 1] >= keys[i], "Position heap out of order at slot \(i)")
         }
-        return slotOf.filter { $0 >= 0 }.count == positions.count
+        _invariant(slotOf.filter { $0 >= 0 }.count == positions.count, "Position heap holds \(positions.count) positions but \(slotOf.filter { $0 >= 0 }.count) slots")
     }
 }
 

@@ -63,9 +63,11 @@ struct TriggerHeap: Sendable {
         }
     }
 
-    /// Max-heap property, for tests and debug checks.
-    func _checkInvariants() -> Bool {
-        for i in 1..<Swift.max(1, storage.count) where storage[(i - 1) >> 1].key < storage[i].key { return false }
-        return true
+    /// Max-heap property (Invariants.swift).
+    func _checkInvariants() {
+        for i in 1..<Swift.max(1, storage.count) {
+            _invariant(storage[(i - 1) >> 1].key >= storage[i].key,
+                       "Trigger heap out of order at \(i): parent key \(storage[(i - 1) >> 1].key) < \(storage[i].key)")
+        }
     }
 }

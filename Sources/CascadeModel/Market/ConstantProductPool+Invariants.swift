@@ -1,7 +1,7 @@
 import Foundation
 
-// Invariant checks in the style of swift-collections' `Heap+Invariants.swift`: run after every mutation in
-// debug builds, compiled out of release builds.
+// Invariant checks (Invariants.swift): run after every mutation with CASCADE_INVARIANTS (debug builds),
+// compiled out of release builds.
 
 extension ConstantProductPool {
     /// Relative slack allowed for k when comparing products computed in Double: a fee-free swap keeps
@@ -22,10 +22,10 @@ extension ConstantProductPool {
     }
 
     /// Checks reserves are finite and > 0 and the attribution ledger agrees with the spot price.
-    /// Does nothing in release builds.
+    /// Does nothing without CASCADE_INVARIANTS (release builds).
     @inlinable
     public func _checkInvariants() {
-        #if DEBUG
+        #if CASCADE_INVARIANTS
         precondition(collateralReserve.isFinite && collateralReserve > 0,
                      "Pool \(name): collateral reserve \(collateralReserve), expected finite > 0")
         precondition(stableReserve.isFinite && stableReserve > 0,
@@ -40,7 +40,7 @@ extension ConstantProductPool {
     /// Checks a swap kept the invariants: x·y did not decrease and Uniswap's fee-adjusted K check holds.
     @usableFromInline
     func _checkSwapInvariants(before: ConstantProductPool, swap: SwapQuote) {
-        #if DEBUG
+        #if CASCADE_INVARIANTS
         _checkInvariants()
         let tol = Self.invariantRelativeTolerance
         precondition(invariant >= before.invariant * (1 - tol),

@@ -186,7 +186,7 @@ extension ConstantProductPool {
     }
 
     private mutating func apply(_ q: SwapQuote, generation: Int?) {
-        #if DEBUG
+        #if CASCADE_INVARIANTS
         let before = self
         #endif
         collateralReserve = q.collateralReserveAfter
@@ -197,7 +197,7 @@ extension ConstantProductPool {
         } else {
             attribution.absorbUnattributedMove(logMove)
         }
-        #if DEBUG
+        #if CASCADE_INVARIANTS
         _checkSwapInvariants(before: before, swap: q)
         #endif
     }

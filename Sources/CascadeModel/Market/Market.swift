@@ -103,7 +103,7 @@ struct Market {
                         _ = liquidity[a][p].observe(price: price, at: now, pool: &pool)
                     }
                 }
-                considerArbitrage(a, p, kernel: &kernel)
+                considerArbitrage(a, PoolID(p), kernel: &kernel)
             }
         }
     }
@@ -112,7 +112,8 @@ struct Market {
 
     /// Schedules the arbitrageur for pool `p` of asset `a` when its price is outside the no-arbitrage band
     /// [P·(1 − fee), P/(1 − fee)] around the reference price P.
-    mutating func considerArbitrage(_ a: Int, _ p: Int, kernel: inout EventKernel<SimEvent>) {
+    mutating func considerArbitrage(_ a: Int, _ pool: PoolID, kernel: inout EventKernel<SimEvent>) {
+        let p = pool.index
         guard arbitrage.enabled, !arbitragePending[a][p] else { return }
         let pool = venues[a].pools[p]
         let target = reference[a].price() / debtPrice
@@ -121,7 +122,7 @@ struct Market {
         guard ratio < band * (1 - 1e-9) || ratio * band > 1 + 1e-9 else { return }
         arbitragePending[a][p] = true
         let delay = max(0, arbitrage.trader.sampleLatencySeconds(arbitrageStream))
-        kernel.schedule(.arbitrageWake(asset: Int32(a), pool: Int32(p)), after: delay, priority: .action)
+        kernel.schedule(.arbitrageWake(asset: AssetIndex(a), pool: PoolID(p)), after: delay, priority: .action)
     }
 
     /// The arbitrageur's transaction for pool `p` of asset `a` (its size is recomputed at inclusion):
@@ -133,7 +134,8 @@ struct Market {
 
     /// Executes an arbitrage at inclusion: the profit-maximising trade against the reference price, capped
     /// by capital. Returns whether a trade happened (the pool moved).
-    mutating func executeArbitrage(_ a: Int, _ p: Int) -> Bool {
+    mutating func executeArbitrage(_ asset: AssetIndex, _ pool: PoolID) -> Bool {
+        let a = asset.index, p = pool.index
         arbitragePending[a][p] = false
         let target = reference[a].price() / debtPrice
         guard let trade = Arbitrage.optimalTrade(pool: venues[a].pools[p], referencePrice: target, spec: arbitrage.trader) else {

@@ -30,11 +30,11 @@ protocol LiquidationMechanism: AnyObject {
 
     /// Keeper `bot` is awake, the base fee is below its cap and it did not miss the wake-up: it looks at the
     /// protocol and sends what it finds worth sending.
-    func keeperWakes(_ bot: Int, _ ctx: MechanismContext<Self>)
+    func keeperWakes(_ bot: BotID, _ ctx: MechanismContext<Self>)
 
     /// Executes `action`, sent by keeper `bot`, at inclusion; `gasUSD` is what its gas costs. Returns false
     /// when it reverts (state unchanged, the gas still paid).
-    func execute(_ action: Action, bot: Int, gasUSD: Double, _ ctx: MechanismContext<Self>) -> Bool
+    func execute(_ action: Action, bot: BotID, gasUSD: Double, _ ctx: MechanismContext<Self>) -> Bool
 
     /// The timer the mechanism set with ``MechanismContext/scheduleTimer(after:)`` went off.
     func timerFired(_ ctx: MechanismContext<Self>)

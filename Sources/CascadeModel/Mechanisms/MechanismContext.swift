@@ -63,15 +63,17 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
 
     // MARK: Keepers
 
-    var botCount: Int { engine.keepers.bots.count }
+    /// Whether `index` names one of the bots (an auction's bidder may be the protocol).
+    func isBot(_ index: Int) -> Bool { index >= 0 && index < engine.keepers.bots.count }
     /// Keeper `b` (read, borrowed: no copy unless bound to a name).
-    subscript(bot b: Int) -> LiquidatorBot { _read { yield engine.keepers.bots[b] } }
+    subscript(bot b: BotID) -> LiquidatorBot { _read { yield engine.keepers.bots[b.index] } }
     /// Changes keeper `b`'s state (cash, transactions in flight, profit) in place.
-    func withBot<R>(_ b: Int, _ body: (inout LiquidatorBot) -> R) -> R { body(&engine.keepers.bots[b]) }
+    func withBot<R>(_ b: BotID, _ body: (inout LiquidatorBot) -> R) -> R { body(&engine.keepers.bots[b.index]) }
 
     /// What keeper `b` does with collateral it just received: sells it on the venue (the impact attributed
     /// to `generation`) or holds it. Returns the USD the sale brought, added to its cash (0 when held).
-    func deliverCollateral(to b: Int, asset: Int, amount: Double, generation: Int) -> Double {
+    func deliverCollateral(to bot: BotID, asset: Int, amount: Double, generation: Int) -> Double {
+        let b = bot.index
         guard engine.keepers.bots[b].spec.sellSeizedCollateral else {
             engine.keepers.bots[b].held[asset] += amount
             return 0
@@ -83,8 +85,8 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
 
     /// What keeper `b` would get for `amount` of asset `a`: the sale's proceeds when it sells, the reference
     /// value when it holds, USD.
-    func valuation(by b: Int, asset a: Int, amount: Double) -> Double {
-        engine.keepers.bots[b].spec.sellSeizedCollateral ? engine.quoteSale(a, amount: amount) : amount * engine.market.referencePrice(a)
+    func valuation(by b: BotID, asset a: Int, amount: Double) -> Double {
+        engine.keepers.bots[b.index].spec.sellSeizedCollateral ? engine.quoteSale(a, amount: amount) : amount * engine.market.referencePrice(a)
     }
 
     /// Wakes every keeper that has no wake-up scheduled (after its reaction latency).
@@ -99,23 +101,23 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     func gasCostUSD(_ gas: Int, tipGwei: Double) -> Double { engine.gasCostUSD(gas, tipGwei: tipGwei) }
 
     /// Sends keeper `b`'s `action` with the tip its gas strategy sets for `expectedProfitUSD`.
-    func submit(_ action: Mechanism.Action, bot b: Int, expectedProfitUSD: Double) {
-        engine.submitBotAction(b, .keeper(bot: Int32(b), action: action), expectedProfitUSD: expectedProfitUSD)
+    func submit(_ action: Mechanism.Action, bot b: BotID, expectedProfitUSD: Double) {
+        engine.submitBotAction(b, .keeper(bot: b, action: action), expectedProfitUSD: expectedProfitUSD)
     }
 
     /// Sends `action` for `keeper` (a copy of its state taken this wake) with priority fee `tipGwei`.
     func submit(_ action: Mechanism.Action, by keeper: LiquidatorBot, tipGwei: Double) {
         engine.submit(gas: keeper.spec.gasPerAction, tip: tipGwei, maxFee: keeper.spec.maxFeeGwei,
-                      payload: .keeper(bot: Int32(keeper.id), action: action))
+                      payload: .keeper(bot: keeper.id, action: action))
     }
 
     /// Takes `usd` out of keeper `b`'s cash for a transaction about `position` it is about to send, and marks
     /// the position as in flight. Returns false (and changes nothing) when the cash is short.
-    func reserve(_ usd: Double, bot b: Int, position: Int) -> Bool {
+    func reserve(_ usd: Double, bot b: BotID, position: PositionID) -> Bool {
         withBot(b) { me in
             guard usd <= me.cashUSD else { return false }
             me.cashUSD -= usd
-            me.pendingPositions.append(Int32(position))
+            me.pendingPositions.append(position)
             return true
         }
     }
@@ -136,13 +138,13 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
 
     /// Writes a row of `liquidations.csv` (when the run keeps them). `bot` nil: the protocol acted.
     func record(_ step: LiquidationStep, position: Int, asset: Int, debtRepaid: Double, collateralSeized: Double,
-                price: Double, bot: Int?, generation: Int, healthFactorBefore: Double = .infinity,
+                price: Double, bot: BotID?, generation: Int, healthFactorBefore: Double = .infinity,
                 healthFactorAfter: Double = .infinity, gasPaidUSD: Double) {
         guard engine.recorder.recording.liquidations else { return }
         engine.recorder.record(LiquidationRecord(
             timeSeconds: engine.now, position: position, step: step, asset: engine.market.assetNames[asset],
             debtRepaid: debtRepaid, collateralSeized: collateralSeized, price: price,
-            liquidator: bot.map { engine.keepers.bots[$0].name } ?? "protocol", generation: generation,
+            liquidator: bot.map { engine.keepers.bots[$0.index].name } ?? "protocol", generation: generation,
             healthFactorBefore: healthFactorBefore, healthFactorAfter: healthFactorAfter, gasPaidUSD: gasPaidUSD))
     }
 

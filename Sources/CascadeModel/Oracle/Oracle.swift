@@ -323,16 +323,14 @@ public struct Oracle: Sendable {
         }
     }
 
-    /// Debug-only: posts in flight are in publication order, sequences only grow, and nothing due is left
-    /// undelivered.
+    /// Posts in flight are in publication order, sequences only grow, and nothing due is left undelivered
+    /// (Invariants.swift).
     func _checkInvariants() {
-        #if DEBUG
-        assert(zip(inFlight, inFlight.dropFirst()).allSatisfy { $0.publishedAt <= $1.publishedAt },
-               "Oracle posts in flight out of publication order")
-        assert(current.sequence < nextSequence && inFlight.allSatisfy { $0.sequence < nextSequence },
-               "Oracle post sequence \(current.sequence) not below the next \(nextSequence)")
-        assert(inFlight.first.map { $0.publishedAt > lastTime } ?? true, "An oracle post due at or before \(lastTime) was not delivered")
-        #endif
+        _invariant(zip(inFlight, inFlight.dropFirst()).allSatisfy { $0.publishedAt <= $1.publishedAt },
+                   "Oracle posts in flight out of publication order")
+        _invariant(current.sequence < nextSequence && inFlight.allSatisfy { $0.sequence < nextSequence },
+                   "Oracle post sequence \(current.sequence) not below the next \(nextSequence)")
+        _invariant(inFlight.first.map { $0.publishedAt > lastTime } ?? true, "An oracle post due at or before \(lastTime) was not delivered")
     }
 
     private func sampleLatency(_ stream: RandomStream?) -> Double {

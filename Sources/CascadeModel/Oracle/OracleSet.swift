@@ -21,7 +21,7 @@ struct OracleSet {
     /// What one batch of oracle events asks of the engine.
     struct Outcome {
         var published = false
-        var rounds: [(gas: Int, tip: Double, maxFee: Double, asset: Int32, round: Int32)] = []
+        var rounds: [(gas: Int, tip: Double, maxFee: Double, asset: AssetIndex, round: Int32)] = []
     }
 
     /// One oracle per collateral asset (instant where the scenario names none), starting at `references`.
@@ -43,23 +43,25 @@ struct OracleSet {
     var count: Int { oracles.count }
 
     /// Oracle `a`'s timed work is due (a poke, a heartbeat, a delayed publication).
-    mutating func wakeUp(_ a: Int, at now: Double) -> Outcome {
+    mutating func wakeUp(_ asset: AssetIndex, at now: Double) -> Outcome {
+        let a = asset.index
         wake[a] = nil
-        return apply(a, oracles[a].wake(at: now, stream: streams[a]))
+        return apply(asset, oracles[a].wake(at: now, stream: streams[a]))
     }
 
     /// Oracle `a` observes its source's price.
-    mutating func observe(_ a: Int, _ value: PriceDecomposition, at now: Double) -> Outcome {
-        apply(a, oracles[a].observe(value, at: now, stream: streams[a]))
+    mutating func observe(_ asset: AssetIndex, _ value: PriceDecomposition, at now: Double) -> Outcome {
+        apply(asset, oracles[asset.index].observe(value, at: now, stream: streams[asset.index]))
     }
 
     /// Oracle `a`'s round transaction `round` was included.
-    mutating func roundIncluded(_ a: Int, round: Int, at now: Double) -> Outcome {
-        apply(a, oracles[a].roundIncluded(round, at: now, stream: streams[a]))
+    mutating func roundIncluded(_ asset: AssetIndex, round: Int, at now: Double) -> Outcome {
+        apply(asset, oracles[asset.index].roundIncluded(round, at: now, stream: streams[asset.index]))
     }
 
     /// Publications update the prices the protocol acts on; round submissions become transactions to send.
-    private mutating func apply(_ a: Int, _ events: [OracleEvent]) -> Outcome {
+    private mutating func apply(_ asset: AssetIndex, _ events: [OracleEvent]) -> Outcome {
+        let a = asset.index
         var out = Outcome()
         for event in events {
             switch event {
@@ -67,7 +69,7 @@ struct OracleSet {
                 break
             case .submitRound(let round):
                 let tx = roundTransactions[a]
-                out.rounds.append((tx.gasUsed, tx.maxPriorityFeeGwei, tx.maxFeeGwei, Int32(a), Int32(round.id)))
+                out.rounds.append((tx.gasUsed, tx.maxPriorityFeeGwei, tx.maxFeeGwei, asset, Int32(round.id)))
             case .published(let post):
                 values[a] = post.value
                 prices.collateral[a] = post.price
@@ -78,7 +80,8 @@ struct OracleSet {
     }
 
     /// Keeps exactly one wake-up event for oracle `a`, at its `nextWakeTime` (none past `horizon`).
-    mutating func reschedule(_ a: Int, now: Double, horizon: Double, kernel: inout EventKernel<SimEvent>) {
+    mutating func reschedule(_ asset: AssetIndex, now: Double, horizon: Double, kernel: inout EventKernel<SimEvent>) {
+        let a = asset.index
         let next = oracles[a].nextWakeTime
         if let handle = wake[a] {
             if let next, handle.time == next { return }
@@ -86,7 +89,7 @@ struct OracleSet {
             wake[a] = nil
         }
         if let next, next <= horizon {
-            wake[a] = kernel.schedule(.oracleWake(asset: Int32(a)), at: max(next, now), priority: .observation)
+            wake[a] = kernel.schedule(.oracleWake(asset: asset), at: max(next, now), priority: .observation)
         }
     }
 }

@@ -177,12 +177,13 @@ public struct MultiAssetPaths {
         return m
     }
 
-    /// Debug-build check that every price is finite and > 0; compiles to nothing in release builds.
+    /// Every price is finite and > 0. Runs with CASCADE_INVARIANTS (debug builds); compiles to nothing in
+    /// release builds.
     @inline(__always)
     func _checkInvariants() {
-        #if DEBUG
+        #if CASCADE_INVARIANTS
         for (k, p) in prices.enumerated() {
-            assert(p.isFinite && p > 0, "Price path invariant broken: \(plan.assetNames[k]) = \(p) at t = \(exogenousTime) s")
+            precondition(p.isFinite && p > 0, "Price path invariant broken: \(plan.assetNames[k]) = \(p) at t = \(exogenousTime) s")
         }
         #endif
     }

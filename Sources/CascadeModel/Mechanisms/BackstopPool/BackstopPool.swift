@@ -147,7 +147,7 @@ public struct BackstopPool: Sendable {
         p._reindex(position, prices: prices)
         let after = p.healthFactor(position, prices: prices)
         for i in firstResult..<results.count { results[i].healthFactorAfter = after }
-        p._checkConservation()
+        p._checkInvariants()
         return BackstopAbsorption(position: position, debtAbsorbed: repaidSoFar, badDebtWrittenOff: written,
                                   debtRemaining: p.book.debt[position], healthFactorBefore: hf, healthFactorAfter: after)
     }

@@ -46,7 +46,7 @@ final class BackstopPoolMechanism: LiquidationMechanism {
         }
     }
 
-    func keeperWakes(_ bot: Int, _ ctx: MechanismContext<BackstopPoolMechanism>) {
+    func keeperWakes(_ bot: BotID, _ ctx: MechanismContext<BackstopPoolMechanism>) {
         guard keepers != nil else { return }
         // Candidates are pruned whenever the keepers build a new menu, so the queue's order matches the
         // positions' flagging history as the pool sees it.
@@ -54,10 +54,10 @@ final class BackstopPoolMechanism: LiquidationMechanism {
         keepers!.wake(bot, ctx)
     }
 
-    func execute(_ action: FixedSpreadCall, bot: Int, gasUSD: Double, _ ctx: MechanismContext<BackstopPoolMechanism>) -> Bool {
+    func execute(_ action: FixedSpreadCall, bot: BotID, gasUSD: Double, _ ctx: MechanismContext<BackstopPoolMechanism>) -> Bool {
         guard let rules = fallbackRules else {
             // Only the fixed-spread fallback sends transactions.
-            ctx.withBot(bot) { $0.removePending(position: Int(action.position)); $0.cashUSD += action.debt * ctx.oraclePrices.debt }
+            ctx.withBot(bot) { $0.removePending(position: action.position); $0.cashUSD += action.debt * ctx.oraclePrices.debt }
             return false
         }
         return FixedSpreadKeepers.execute(action, rules: rules, bot: bot, gasUSD: gasUSD, ctx)

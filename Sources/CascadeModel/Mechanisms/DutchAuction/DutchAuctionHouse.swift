@@ -162,7 +162,7 @@ public struct DutchAuctionHouse: Sendable {
         }
         p._close(position)
         p._reindex(position, prices: prices)
-        p._checkConservation()
+        p._checkInvariants()
         return first..<auctions.count
     }
 
@@ -179,7 +179,7 @@ public struct DutchAuctionHouse: Sendable {
         if (spec.tip > 0 || spec.chip > 0) && s.tab >= spec.dust && s.lot * price >= spec.dust {
             p._payKeeperIncentive(spec.tip + spec.chip * s.tab)
         }
-        p._checkConservation()
+        p._checkInvariants()
     }
 
     /// dss `Clipper.take`: buys up to `amount` of collateral at the current price if it is ≤ `maxPrice`.
@@ -236,7 +236,7 @@ public struct DutchAuctionHouse: Sendable {
         }
         auctions[id] = s
         if !s.isActive { remove(id) }
-        p._checkConservation()
+        p._checkInvariants()
         return DutchTake(auction: id, price: price, collateralBought: slice, paid: owe, principalRepaid: principalPart,
                          penaltyCollected: owe - principalPart, collateralReturned: returned, shortfall: shortfall,
                          finished: !s.isActive)

@@ -1,11 +1,11 @@
 /// A keeper's call into MakerDAO Liquidations 2.0 (dss `dog.sol`, `clip.sol`).
 enum DutchAuctionAction: Sendable, Equatable {
     /// `Dog.bark`: start auctions for a liquidatable vault.
-    case bark(position: Int32)
+    case bark(position: PositionID)
     /// `Clipper.redo`: restart an auction that needs a reset.
-    case redo(auction: Int32)
+    case redo(auction: AuctionID)
     /// `Clipper.take`: buy up to `amount` of the lot if the price is at most `maxPrice`.
-    case take(auction: Int32, amount: Double, maxPrice: Double)
+    case take(auction: AuctionID, amount: Double, maxPrice: Double)
 }
 
 /// The Dutch-auction mechanism: keepers bark liquidatable vaults, then take from the falling price curve.
@@ -46,23 +46,24 @@ final class DutchAuctionMechanism: LiquidationMechanism {
 
     /// Keepers bark every unsafe vault they see (the bark opens the auction they then bid in, and the incentive
     /// tip + chip·tab offsets the gas), reset auctions that need it, and take where the price leaves a profit.
-    func keeperWakes(_ b: Int, _ ctx: MechanismContext<DutchAuctionMechanism>) {
+    func keeperWakes(_ b: BotID, _ ctx: MechanismContext<DutchAuctionMechanism>) {
         let bot = ctx[bot: b]
         var sent = 0
         let gasUSD = ctx.gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: ctx.gasTokenPriceUSD))
         let live = ctx.withLending { candidates.live(&$0) }
-        for p in live where sent < bot.spec.maxActionsPerWake && !ctx[bot: b].pendingPositions.contains(Int32(p)) {
-            ctx.withBot(b) { $0.pendingPositions.append(Int32(p)) }
-            ctx.submit(.bark(position: Int32(p)), bot: b, expectedProfitUSD: 0)
+        for p in live.lazy.map(PositionID.init) where sent < bot.spec.maxActionsPerWake && !ctx[bot: b].pendingPositions.contains(p) {
+            ctx.withBot(b) { $0.pendingPositions.append(p) }
+            ctx.submit(.bark(position: p), bot: b, expectedProfitUSD: 0)
             sent += 1
         }
         let prices = ctx.oraclePrices
-        for id in house.active.sorted() where sent < bot.spec.maxActionsPerWake && !bot.pendingAuctions.contains(Int32(id)) {
+        for id in house.active.sorted() where sent < bot.spec.maxActionsPerWake && !bot.pendingAuctions.contains(AuctionID(id)) {
+            let auctionID = AuctionID(id)
             let status = house.status(id, time: ctx.now)
             let auction = house.auctions[id]
             if status.needsReset {
-                ctx.withBot(b) { $0.pendingAuctions.append(Int32(id)) }
-                ctx.submit(.redo(auction: Int32(id)), bot: b, expectedProfitUSD: 0)
+                ctx.withBot(b) { $0.pendingAuctions.append(auctionID) }
+                ctx.submit(.redo(auction: auctionID), bot: b, expectedProfitUSD: 0)
                 sent += 1
                 continue
             }
@@ -76,23 +77,24 @@ final class DutchAuctionMechanism: LiquidationMechanism {
             guard profit >= bot.spec.minProfitUSD else { continue }
             ctx.withBot(b) {
                 $0.cashUSD -= amount * priceUSD
-                $0.pendingAuctions.append(Int32(id))
+                $0.pendingAuctions.append(auctionID)
             }
-            ctx.submit(.take(auction: Int32(id), amount: amount, maxPrice: status.price), bot: b, expectedProfitUSD: profit + gasUSD)
+            ctx.submit(.take(auction: auctionID, amount: amount, maxPrice: status.price), bot: b, expectedProfitUSD: profit + gasUSD)
             sent += 1
         }
     }
 
-    func execute(_ action: DutchAuctionAction, bot b: Int, gasUSD: Double, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
+    func execute(_ action: DutchAuctionAction, bot b: BotID, gasUSD: Double, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
         switch action {
-        case .bark(let p): return bark(Int(p), bot: b, gasUSD: gasUSD, ctx)
-        case .redo(let id): return redo(Int(id), bot: b, ctx)
-        case .take(let id, let amount, let maxPrice): return take(Int(id), amount: amount, maxPrice: maxPrice, bot: b, gasUSD: gasUSD, ctx)
+        case .bark(let p): return bark(p, bot: b, gasUSD: gasUSD, ctx)
+        case .redo(let id): return redo(id, bot: b, ctx)
+        case .take(let id, let amount, let maxPrice): return take(id, amount: amount, maxPrice: maxPrice, bot: b, gasUSD: gasUSD, ctx)
         }
     }
 
-    private func bark(_ p: Int, bot b: Int, gasUSD: Double, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
-        ctx.withBot(b) { $0.removePending(position: p) }
+    private func bark(_ position: PositionID, bot b: BotID, gasUSD: Double, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
+        ctx.withBot(b) { $0.removePending(position: position) }
+        let p = position.index
         let prices = ctx.oraclePrices
         guard ctx.isLiquidatable(p) else { return false }
         let g = ctx.generationOf(p)
@@ -118,8 +120,9 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         return true
     }
 
-    private func redo(_ id: Int, bot b: Int, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
-        ctx.withBot(b) { $0.removePending(auction: id) }
+    private func redo(_ auction: AuctionID, bot b: BotID, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
+        ctx.withBot(b) { $0.removePending(auction: auction) }
+        let id = auction.index
         let prices = ctx.oraclePrices
         let before = ctx.lending.ledger.keeperIncentives
         do { try ctx.withLending { l throws(DutchAuctionError) in try house.redo(id, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }
@@ -129,9 +132,10 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         return true
     }
 
-    private func take(_ id: Int, amount: Double, maxPrice: Double, bot b: Int, gasUSD: Double,
+    private func take(_ auction: AuctionID, amount: Double, maxPrice: Double, bot b: BotID, gasUSD: Double,
                       _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
-        ctx.withBot(b) { $0.removePending(auction: id) }
+        ctx.withBot(b) { $0.removePending(auction: auction) }
+        let id = auction.index
         let debtUnitUSD = ctx.oraclePrices.debt
         let reserved = amount * maxPrice * debtUnitUSD
         ctx.withBot(b) { $0.cashUSD += reserved }

@@ -139,7 +139,7 @@ public struct EnglishAuctionHouse: Sendable {
         }
         p._close(position)
         p._reindex(position, prices: prices)
-        p._checkConservation()
+        p._checkInvariants()
         return first..<auctions.count
     }
 
@@ -186,7 +186,7 @@ public struct EnglishAuctionHouse: Sendable {
         auctions[id].lot = lot
         auctions[id].bidder = bidder
         auctions[id].bidExpiry = time + spec.ttlSeconds
-        p._checkConservation()
+        p._checkInvariants()
     }
 
     /// flip `tick`: restarts an auction that ended without any bid (end = now + tau).
@@ -216,7 +216,7 @@ public struct EnglishAuctionHouse: Sendable {
         p._auctionShortfall(s.principal - principalPart)
         auctions[id].isActive = false
         auctions[id].lot = 0
-        p._checkConservation()
+        p._checkInvariants()
         return EnglishDeal(auction: id, winner: winner, paid: s.bid, collateralBought: s.lot, principalRepaid: principalPart,
                            penaltyCollected: s.bid - principalPart, shortfall: s.principal - principalPart)
     }

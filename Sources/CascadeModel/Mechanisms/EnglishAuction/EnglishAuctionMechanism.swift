@@ -1,11 +1,11 @@
 /// A keeper's call into MakerDAO Liquidations 1.2 (dss `cat.sol`, `flip.sol`).
 enum EnglishAuctionAction: Sendable, Equatable {
     /// `Cat.bite` + `Flipper.kick`: start auctions for a liquidatable vault.
-    case kick(position: Int32)
+    case kick(position: PositionID)
     /// `Flipper.tend`: bid `bid` for the whole lot.
-    case tend(auction: Int32, bid: Double)
+    case tend(auction: AuctionID, bid: Double)
     /// `Flipper.dent`: pay the whole tab for `lot` only.
-    case dent(auction: Int32, lot: Double)
+    case dent(auction: AuctionID, lot: Double)
 }
 
 /// The English-auction mechanism (flip): keepers kick liquidatable vaults and bid with locked capital; anyone
@@ -46,20 +46,21 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
 
     /// Keepers kick every unsafe vault they see, then bid where their valuation leaves a profit: tend (open at
     /// a share of the valuation, or outbid with the whole valuation, capped at the tab), then dent.
-    func keeperWakes(_ b: Int, _ ctx: MechanismContext<EnglishAuctionMechanism>) {
+    func keeperWakes(_ b: BotID, _ ctx: MechanismContext<EnglishAuctionMechanism>) {
         let bot = ctx[bot: b]
         var sent = 0
         let gasUSD = ctx.gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: ctx.gasTokenPriceUSD))
         let live = ctx.withLending { candidates.live(&$0) }
-        for p in live where sent < bot.spec.maxActionsPerWake && !ctx[bot: b].pendingPositions.contains(Int32(p)) {
-            ctx.withBot(b) { $0.pendingPositions.append(Int32(p)) }
-            ctx.submit(.kick(position: Int32(p)), bot: b, expectedProfitUSD: 0)
+        for p in live.lazy.map(PositionID.init) where sent < bot.spec.maxActionsPerWake && !ctx[bot: b].pendingPositions.contains(p) {
+            ctx.withBot(b) { $0.pendingPositions.append(p) }
+            ctx.submit(.kick(position: p), bot: b, expectedProfitUSD: 0)
             sent += 1
         }
         let debtUnitUSD = ctx.oraclePrices.debt
         for id in house.auctions.indices where sent < bot.spec.maxActionsPerWake {
             let s = house.auctions[id]
-            guard s.isActive, s.bidder != b, !ctx[bot: b].pendingAuctions.contains(Int32(id)) else { continue }
+            let auctionID = AuctionID(id)
+            guard s.isActive, s.bidder != b.index, !ctx[bot: b].pendingAuctions.contains(auctionID) else { continue }
             let proceeds = ctx.valuation(by: b, asset: s.asset, amount: s.lot)
             let value = proceeds * (1 - bot.spec.auctionMargin)
             let valueInDebt = value / debtUnitUSD
@@ -71,8 +72,8 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
                 let cost = bid * debtUnitUSD
                 guard house.validateTend(id, bid: bid, time: ctx.now) == nil, cost <= cash,
                       proceeds - cost - gasUSD >= bot.spec.minProfitUSD else { continue }
-                lock(cost, auction: id, bot: b, ctx)
-                ctx.submit(.tend(auction: Int32(id), bid: bid), bot: b, expectedProfitUSD: proceeds - cost)
+                lock(cost, auction: auctionID, bot: b, ctx)
+                ctx.submit(.tend(auction: auctionID, bid: bid), bot: b, expectedProfitUSD: proceeds - cost)
             } else {
                 // Dent: the full tab for less collateral, by the smallest allowed step.
                 let lot = s.lot / house.spec.beg
@@ -80,30 +81,31 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
                 let cost = s.tab * debtUnitUSD
                 guard house.validateDent(id, lot: lot, time: ctx.now) == nil, cost <= cash,
                       lotValue - cost - gasUSD >= bot.spec.minProfitUSD else { continue }
-                lock(cost, auction: id, bot: b, ctx)
-                ctx.submit(.dent(auction: Int32(id), lot: lot), bot: b, expectedProfitUSD: lotValue - cost)
+                lock(cost, auction: auctionID, bot: b, ctx)
+                ctx.submit(.dent(auction: auctionID, lot: lot), bot: b, expectedProfitUSD: lotValue - cost)
             }
             sent += 1
         }
     }
 
-    private func lock(_ usd: Double, auction id: Int, bot b: Int, _ ctx: MechanismContext<EnglishAuctionMechanism>) {
+    private func lock(_ usd: Double, auction id: AuctionID, bot b: BotID, _ ctx: MechanismContext<EnglishAuctionMechanism>) {
         ctx.withBot(b) {
             $0.cashUSD -= usd
-            $0.pendingAuctions.append(Int32(id))
+            $0.pendingAuctions.append(id)
         }
     }
 
-    func execute(_ action: EnglishAuctionAction, bot b: Int, gasUSD: Double, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
+    func execute(_ action: EnglishAuctionAction, bot b: BotID, gasUSD: Double, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
         switch action {
-        case .kick(let p): return kick(Int(p), bot: b, gasUSD: gasUSD, ctx)
-        case .tend(let id, let bid): return tend(Int(id), bid: bid, bot: b, ctx)
-        case .dent(let id, let lot): return dent(Int(id), lot: lot, bot: b, ctx)
+        case .kick(let p): return kick(p, bot: b, gasUSD: gasUSD, ctx)
+        case .tend(let id, let bid): return tend(id, bid: bid, bot: b, ctx)
+        case .dent(let id, let lot): return dent(id, lot: lot, bot: b, ctx)
         }
     }
 
-    private func kick(_ p: Int, bot b: Int, gasUSD: Double, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
-        ctx.withBot(b) { $0.removePending(position: p) }
+    private func kick(_ position: PositionID, bot b: BotID, gasUSD: Double, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
+        ctx.withBot(b) { $0.removePending(position: position) }
+        let p = position.index
         let prices = ctx.oraclePrices
         guard ctx.isLiquidatable(p) else { return false }
         let g = ctx.generationOf(p)
@@ -126,11 +128,12 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
         return true
     }
 
-    private func tend(_ id: Int, bid: Double, bot b: Int, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
-        ctx.withBot(b) { $0.removePending(auction: id) }
+    private func tend(_ auction: AuctionID, bid: Double, bot b: BotID, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
+        ctx.withBot(b) { $0.removePending(auction: auction) }
+        let id = auction.index
         let reserved = bid * ctx.oraclePrices.debt
         let previous = house.auctions[id].bidder
-        do { try house.tend(id, bidder: b, bid: bid, time: ctx.now) } catch {
+        do { try house.tend(id, bidder: b.index, bid: bid, time: ctx.now) } catch {
             ctx.withBot(b) { $0.cashUSD += reserved }
             return false
         }
@@ -141,11 +144,12 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
         return true
     }
 
-    private func dent(_ id: Int, lot: Double, bot b: Int, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
-        ctx.withBot(b) { $0.removePending(auction: id) }
+    private func dent(_ auction: AuctionID, lot: Double, bot b: BotID, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
+        ctx.withBot(b) { $0.removePending(auction: auction) }
+        let id = auction.index
         let reserved = house.auctions[id].tab * ctx.oraclePrices.debt
         let previous = house.auctions[id].bidder
-        do { try ctx.withLending { l throws(BidRejection) in try house.dent(id, bidder: b, lot: lot, time: ctx.now, protocol: &l) } } catch {
+        do { try ctx.withLending { l throws(BidRejection) in try house.dent(id, bidder: b.index, lot: lot, time: ctx.now, protocol: &l) } } catch {
             ctx.withBot(b) { $0.cashUSD += reserved }
             return false
         }
@@ -157,9 +161,9 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
     }
 
     private func refundPreviousBidder(_ previous: Int?, auction id: Int, _ ctx: MechanismContext<EnglishAuctionMechanism>) {
-        if let prev = previous, prev < ctx.botCount {
+        if let prev = previous, ctx.isBot(prev) {
             let refund = reservedUSD[id]
-            ctx.withBot(prev) { $0.cashUSD += refund }
+            ctx.withBot(BotID(prev)) { $0.cashUSD += refund }
         }
         reservedUSD[id] = 0
     }
@@ -172,11 +176,11 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
             let now = ctx.now
             if house.canDeal(id, time: now) {
                 guard let deal = try? ctx.withLending({ l throws(BidRejection) in try house.deal(id, time: now, protocol: &l) }) else { continue }
-                let winner = deal.winner
+                let winner = BotID(deal.winner)
                 reservedUSD[id] = 0
                 let paidUSD = deal.paid * ctx.oraclePrices.debt
                 if deal.paid <= 0.01 * s.tab { ctx.countZeroBidAuction() }
-                let isBot = winner < ctx.botCount
+                let isBot = ctx.isBot(deal.winner)
                 if isBot {
                     let proceeds = ctx.deliverCollateral(to: winner, asset: s.asset, amount: deal.collateralBought, generation: generation[id])
                     ctx.withBot(winner) { $0.profitUSD += proceeds - paidUSD }

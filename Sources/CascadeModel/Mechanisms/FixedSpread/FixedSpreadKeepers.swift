@@ -1,7 +1,7 @@
 /// A keeper's fixed-spread liquidation call: repay at most `debt` (debt units) of `position`, seizing `asset`.
 struct FixedSpreadCall: Sendable, Equatable {
-    var position: Int32
-    var asset: Int32
+    var position: PositionID
+    var asset: AssetIndex
     var debt: Double
 }
 
@@ -23,7 +23,7 @@ struct FixedSpreadKeepers {
 
     /// Keeper `b` sends its most profitable liquidations first, as many as it may per wake, among the offers
     /// whose sale proceeds after slippage, flash fee and gas clear its threshold.
-    mutating func wake<M: LiquidationMechanism>(_ b: Int, _ ctx: MechanismContext<M>) where M.Action == FixedSpreadCall {
+    mutating func wake<M: LiquidationMechanism>(_ b: BotID, _ ctx: MechanismContext<M>) where M.Action == FixedSpreadCall {
         let bot = ctx[bot: b]
         let menu = menu(for: bot, ctx)
         var sent = 0
@@ -32,10 +32,10 @@ struct FixedSpreadKeepers {
             i += 1
             // The menu is sorted by (profit desc, position asc) before these per-bot filters, as filtering
             // first and sorting after would give the same list in the same order.
-            guard c.cost <= bot.cashUSD, !bot.pendingPositions.contains(Int32(c.position)) else { continue }
+            guard c.cost <= bot.cashUSD, !bot.pendingPositions.contains(PositionID(c.position)) else { continue }
             sent += 1
-            guard ctx.reserve(c.cost, bot: b, position: c.position) else { continue }
-            ctx.submit(FixedSpreadCall(position: Int32(c.position), asset: Int32(c.asset), debt: c.debt), by: bot, tipGwei: c.tip)
+            guard ctx.reserve(c.cost, bot: b, position: PositionID(c.position)) else { continue }
+            ctx.submit(FixedSpreadCall(position: PositionID(c.position), asset: AssetIndex(c.asset), debt: c.debt), by: bot, tipGwei: c.tip)
         }
     }
 
@@ -123,8 +123,8 @@ struct FixedSpreadKeepers {
                 menu.exhausted = true
                 break
             }
-            assert(lending.index.isFlagged(p), "Position \(p) is in the size order but not flagged")
-            assert(heap.key(of: p) == LiquidationIndex.sizeKey(p, book: lending.book), "The size order holds a stale key for position \(p)")
+            _invariant(lending.index.isFlagged(p), "Position \(p) is in the size order but not flagged")
+            _invariant(heap.key(of: p) == LiquidationIndex.sizeKey(p, book: lending.book), "The size order holds a stale key for position \(p)")
             guard let q = lending.quoteFixedSpread(p, spec: rules, prices: prices) else { continue }
             let collateral = q.collateralSeized - q.protocolFeeCollateral
             let proceeds: Double
@@ -135,7 +135,7 @@ struct FixedSpreadKeepers {
             }
             let cost = q.debtRepaid * prices.debt
             let (profit, tip) = menu.afterGas(gross: proceeds - cost * (1 + menu.flashLoanFee))
-            assert(profit <= menu.profitBound(size: heap.key(of: p)), "Position \(p) earns \(profit) USD, above its bound")
+            _invariant(profit <= menu.profitBound(size: heap.key(of: p)), "Position \(p) earns \(profit) USD, above its bound")
             guard profit >= spec.minProfitUSD else { continue }
             menu.pushQuoted(LiquidationOffer(profit: profit, position: p, asset: q.asset, debt: q.debtRepaid, cost: cost, tip: tip))
         }
@@ -144,18 +144,18 @@ struct FixedSpreadKeepers {
 
     /// Executes a fixed-spread liquidation under `rules` at inclusion; reverts when the position is no longer
     /// liquidatable (another bot got there first, or prices moved). Static: it needs the rules, not the menus.
-    static func execute<M: LiquidationMechanism>(_ call: FixedSpreadCall, rules: FixedSpreadSpec, bot b: Int, gasUSD: Double,
+    static func execute<M: LiquidationMechanism>(_ call: FixedSpreadCall, rules: FixedSpreadSpec, bot b: BotID, gasUSD: Double,
                                                  _ ctx: MechanismContext<M>) -> Bool {
-        let p = Int(call.position)
+        let p = call.position.index
         let prices = ctx.oraclePrices
         let reserved = call.debt * prices.debt
-        ctx.withBot(b) { $0.removePending(position: p) }
+        ctx.withBot(b) { $0.removePending(position: call.position) }
         guard ctx.isLiquidatable(p) else {
             ctx.withBot(b) { $0.cashUSD += reserved }
             return false
         }
         let g = ctx.generationOf(p)
-        guard let r = ctx.withLending({ $0.liquidateFixedSpread(p, asset: Int(call.asset), requestedDebt: call.debt, spec: rules, prices: prices) }) else {
+        guard let r = ctx.withLending({ $0.liquidateFixedSpread(p, asset: call.asset.index, requestedDebt: call.debt, spec: rules, prices: prices) }) else {
             ctx.withBot(b) { $0.cashUSD += reserved }
             return false
         }
@@ -185,9 +185,9 @@ final class FixedSpreadMechanism: LiquidationMechanism {
         keepers = FixedSpreadKeepers(rules: rules)
     }
 
-    func keeperWakes(_ bot: Int, _ ctx: MechanismContext<FixedSpreadMechanism>) { keepers.wake(bot, ctx) }
+    func keeperWakes(_ bot: BotID, _ ctx: MechanismContext<FixedSpreadMechanism>) { keepers.wake(bot, ctx) }
 
-    func execute(_ action: FixedSpreadCall, bot: Int, gasUSD: Double, _ ctx: MechanismContext<FixedSpreadMechanism>) -> Bool {
+    func execute(_ action: FixedSpreadCall, bot: BotID, gasUSD: Double, _ ctx: MechanismContext<FixedSpreadMechanism>) -> Bool {
         FixedSpreadKeepers.execute(action, rules: rules, bot: bot, gasUSD: gasUSD, ctx)
     }
 

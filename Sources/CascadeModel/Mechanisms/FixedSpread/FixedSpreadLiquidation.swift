@@ -143,7 +143,7 @@ extension LendingProtocol {
         if q.protocolFeeCollateral > 0 { _protocolFee(valueInDebtUnits: q.protocolFeeCollateral * prices.inDebtUnits(q.asset)) }
         let written = _burnBadDebtIfEmpty(position)
         _reindex(position, prices: prices)
-        _checkConservation()
+        _checkInvariants()
         return LiquidationResult(position: position, asset: q.asset, debtRepaid: q.debtRepaid,
                                  collateralSeized: q.collateralSeized, bonusCollateral: q.bonusCollateral,
                                  protocolFeeCollateral: q.protocolFeeCollateral, badDebtWrittenOff: written,
