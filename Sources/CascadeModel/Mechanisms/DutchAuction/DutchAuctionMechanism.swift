@@ -11,51 +11,31 @@ enum DutchAuctionAction: Sendable, Equatable {
 /// The Dutch-auction mechanism: keepers bark liquidatable vaults, then take from the falling price curve.
 final class DutchAuctionMechanism: LiquidationMechanism {
     private(set) var house: DutchAuctionHouse
-    private var candidates = CandidateQueue()
-    /// Generation of each auction (by auction id), set when it is kicked.
-    private var generation: [Int] = []
-    private var timerScheduled = false
+    private var starts: AuctionStarts
 
-    init(spec: DutchAuctionSpec) { house = DutchAuctionHouse(spec: spec) }
-
-    /// Seconds between re-evaluations of running auctions: the stairstep's step, else one minute.
-    private var timerSeconds: Double {
-        if case .stairstepExponential(_, let step) = house.spec.curve { return step }
-        return 60
+    init(spec: DutchAuctionSpec) {
+        house = DutchAuctionHouse(spec: spec)
+        // The keepers look at running auctions every step of a stairstep curve, else every minute.
+        if case .stairstepExponential(_, let step) = spec.curve {
+            starts = AuctionStarts(timerSeconds: step)
+        } else {
+            starts = AuctionStarts(timerSeconds: 60)
+        }
     }
 
-    func prepare(_ ctx: MechanismContext<DutchAuctionMechanism>) { ctx.withLending { candidates.prepare(&$0) } }
+    func prepare(_ ctx: MechanismContext<DutchAuctionMechanism>) { starts.prepare(ctx) }
 
-    func noteLiquidatable(_ positions: [Int], _ ctx: MechanismContext<DutchAuctionMechanism>) {
-        let n = ctx.lending.book.count
-        for p in positions { candidates.add(p, bookCount: n) }
-    }
+    func noteLiquidatable(_ positions: [Int], _ ctx: MechanismContext<DutchAuctionMechanism>) { starts.note(positions, ctx) }
 
     /// The bots look again at falling prices while auctions run.
-    func timerFired(_ ctx: MechanismContext<DutchAuctionMechanism>) {
-        timerScheduled = false
-        ctx.wakeAllKeepers()
-        scheduleTimer(ctx)
-    }
-
-    private func scheduleTimer(_ ctx: MechanismContext<DutchAuctionMechanism>) {
-        guard !timerScheduled, !house.active.isEmpty, ctx.now + timerSeconds <= ctx.horizonSeconds else { return }
-        timerScheduled = true
-        ctx.scheduleTimer(after: timerSeconds)
-    }
+    func timerFired(_ ctx: MechanismContext<DutchAuctionMechanism>) { starts.timerFired(running: !house.active.isEmpty, ctx) }
 
     /// Keepers bark every unsafe vault they see (the bark opens the auction they then bid in, and the incentive
     /// tip + chip·tab offsets the gas), reset auctions that need it, and take where the price leaves a profit.
     func keeperWakes(_ b: BotID, _ ctx: MechanismContext<DutchAuctionMechanism>) {
         let bot = ctx[bot: b]
-        var sent = 0
         let gasUSD = ctx.gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: ctx.gasTokenPriceUSD))
-        let live = ctx.withLending { candidates.live(&$0) }
-        for p in live.lazy.map(PositionID.init) where sent < bot.spec.maxActionsPerWake && !ctx[bot: b].pendingPositions.contains(p) {
-            ctx.withBot(b) { $0.pendingPositions.append(p) }
-            ctx.submit(.bark(position: p), bot: b, expectedProfitUSD: 0)
-            sent += 1
-        }
+        var sent = starts.sendStarts(by: b, ctx) { .bark(position: $0) }
         let prices = ctx.oraclePrices
         for id in house.active.sorted() where sent < bot.spec.maxActionsPerWake && !bot.pendingAuctions.contains(AuctionID(id)) {
             let auctionID = AuctionID(id)
@@ -105,18 +85,8 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         do { ids = try ctx.withLending { l throws(DutchAuctionError) in try house.bark(p, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }
         let incentive = (ctx.lending.ledger.keeperIncentives - incentivesBefore) * prices.debt
         ctx.withBot(b) { $0.profitUSD += incentive }
-        while generation.count < ids.upperBound { generation.append(g) }
-        let debtUSD = debt * prices.debt
-        ctx.countLiquidation(debtUSD: debtUSD, generation: g, toxic: false)
-        for id in ids {
-            let s = house.auctions[id]
-            ctx.countSeizedCollateral(valueUSD: s.lot * ctx.referencePrice(s.asset))
-            ctx.record(.dutchBark, position: p, asset: s.asset, debtRepaid: debt, collateralSeized: s.lot,
-                       price: prices.collateral[s.asset], bot: b, generation: g, healthFactorBefore: hf, gasPaidUSD: gasUSD)
-        }
-        ctx.checkConservation()
-        ctx.wakeAllKeepers()
-        scheduleTimer(ctx)
+        starts.started(ids, position: p, generation: g, healthFactor: hf, debt: debt, step: .dutchBark, bot: b, gasUSD: gasUSD,
+                       lot: { (self.house.auctions[$0].asset, self.house.auctions[$0].lot) }, ctx)
         return true
     }
 
@@ -144,7 +114,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         let asset = house.auctions[id].asset
         let paidUSD = take.paid * debtUnitUSD
         ctx.withBot(b) { $0.cashUSD -= paidUSD }
-        let g = generation[id]
+        let g = starts.generation[id]
         let proceeds = ctx.deliverCollateral(to: b, asset: asset, amount: take.collateralBought, generation: g)
         ctx.withBot(b) { $0.profitUSD += proceeds - paidUSD }
         ctx.record(.dutchTake, position: house.auctions[id].position, asset: asset, debtRepaid: take.paid,

@@ -12,50 +12,32 @@ enum EnglishAuctionAction: Sendable, Equatable {
 /// settles (`deal`) an auction whose bid expired and restarts (`tick`) one that ended without a bid.
 final class EnglishAuctionMechanism: LiquidationMechanism {
     private(set) var house: EnglishAuctionHouse
-    private var candidates = CandidateQueue()
-    /// Generation of each auction (by auction id), set when it is kicked.
-    private var generation: [Int] = []
+    /// The keepers look at running auctions every minute.
+    private var starts = AuctionStarts(timerSeconds: 60)
     /// Stablecoin each auction's high bidder has locked, USD (refunded when outbid).
     private var reservedUSD: [Double] = []
-    private var timerScheduled = false
-    private static let timerSeconds = 60.0
 
     init(spec: EnglishAuctionSpec) { house = EnglishAuctionHouse(spec: spec) }
 
-    func prepare(_ ctx: MechanismContext<EnglishAuctionMechanism>) { ctx.withLending { candidates.prepare(&$0) } }
+    private var running: Bool { house.auctions.contains(where: \.isActive) }
 
-    func noteLiquidatable(_ positions: [Int], _ ctx: MechanismContext<EnglishAuctionMechanism>) {
-        let n = ctx.lending.book.count
-        for p in positions { candidates.add(p, bookCount: n) }
-    }
+    func prepare(_ ctx: MechanismContext<EnglishAuctionMechanism>) { starts.prepare(ctx) }
+
+    func noteLiquidatable(_ positions: [Int], _ ctx: MechanismContext<EnglishAuctionMechanism>) { starts.note(positions, ctx) }
 
     /// Auctions whose bid expired are settled (flip `deal`, which anyone may call), ended ones without bids
     /// restart (flip `tick`), and the bots look again.
     func timerFired(_ ctx: MechanismContext<EnglishAuctionMechanism>) {
-        timerScheduled = false
         settle(ctx)
-        ctx.wakeAllKeepers()
-        scheduleTimer(ctx)
-    }
-
-    private func scheduleTimer(_ ctx: MechanismContext<EnglishAuctionMechanism>) {
-        guard !timerScheduled, house.auctions.contains(where: \.isActive), ctx.now + Self.timerSeconds <= ctx.horizonSeconds else { return }
-        timerScheduled = true
-        ctx.scheduleTimer(after: Self.timerSeconds)
+        starts.timerFired(running: running, ctx)
     }
 
     /// Keepers kick every unsafe vault they see, then bid where their valuation leaves a profit: tend (open at
     /// a share of the valuation, or outbid with the whole valuation, capped at the tab), then dent.
     func keeperWakes(_ b: BotID, _ ctx: MechanismContext<EnglishAuctionMechanism>) {
         let bot = ctx[bot: b]
-        var sent = 0
         let gasUSD = ctx.gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: ctx.gasTokenPriceUSD))
-        let live = ctx.withLending { candidates.live(&$0) }
-        for p in live.lazy.map(PositionID.init) where sent < bot.spec.maxActionsPerWake && !ctx[bot: b].pendingPositions.contains(p) {
-            ctx.withBot(b) { $0.pendingPositions.append(p) }
-            ctx.submit(.kick(position: p), bot: b, expectedProfitUSD: 0)
-            sent += 1
-        }
+        var sent = starts.sendStarts(by: b, ctx) { .kick(position: $0) }
         let debtUnitUSD = ctx.oraclePrices.debt
         for id in house.auctions.indices where sent < bot.spec.maxActionsPerWake {
             let s = house.auctions[id]
@@ -114,17 +96,8 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
         let ids: Range<Int>
         do { ids = try ctx.withLending { l throws(BidRejection) in try house.kick(p, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }
         while reservedUSD.count < ids.upperBound { reservedUSD.append(0) }
-        while generation.count < ids.upperBound { generation.append(g) }
-        ctx.countLiquidation(debtUSD: debt * prices.debt, generation: g, toxic: false)
-        for id in ids {
-            let s = house.auctions[id]
-            ctx.countSeizedCollateral(valueUSD: s.lot * ctx.referencePrice(s.asset))
-            ctx.record(.englishKick, position: p, asset: s.asset, debtRepaid: debt, collateralSeized: s.lot,
-                       price: prices.collateral[s.asset], bot: b, generation: g, healthFactorBefore: hf, gasPaidUSD: gasUSD)
-        }
-        ctx.checkConservation()
-        ctx.wakeAllKeepers()
-        scheduleTimer(ctx)
+        starts.started(ids, position: p, generation: g, healthFactor: hf, debt: debt, step: .englishKick, bot: b, gasUSD: gasUSD,
+                       lot: { (self.house.auctions[$0].asset, self.house.auctions[$0].lot) }, ctx)
         return true
     }
 
@@ -140,7 +113,7 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
         refundPreviousBidder(previous, auction: id, ctx)
         reservedUSD[id] = reserved
         ctx.wakeAllKeepers()
-        scheduleTimer(ctx)
+        starts.scheduleTimer(running: running, ctx)
         return true
     }
 
@@ -182,12 +155,12 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
                 if deal.paid <= 0.01 * s.tab { ctx.countZeroBidAuction() }
                 let isBot = ctx.isBot(deal.winner)
                 if isBot {
-                    let proceeds = ctx.deliverCollateral(to: winner, asset: s.asset, amount: deal.collateralBought, generation: generation[id])
+                    let proceeds = ctx.deliverCollateral(to: winner, asset: s.asset, amount: deal.collateralBought, generation: starts.generation[id])
                     ctx.withBot(winner) { $0.profitUSD += proceeds - paidUSD }
                 }
                 ctx.record(.englishDeal, position: s.position, asset: s.asset, debtRepaid: deal.paid, collateralSeized: deal.collateralBought,
                            price: deal.collateralBought > 0 ? paidUSD / deal.collateralBought : 0,
-                           bot: isBot ? winner : nil, generation: generation[id], gasPaidUSD: 0)
+                           bot: isBot ? winner : nil, generation: starts.generation[id], gasPaidUSD: 0)
                 ctx.checkConservation()
             } else if s.bidder == nil && s.end < now {
                 try? house.tick(id, time: now)
