@@ -33,6 +33,17 @@ struct AuctionStarts {
         return sent
     }
 
+    /// A bark or kick of `position` by keeper `b` was included: its transaction is no longer in flight. When
+    /// the position is still liquidatable, what the call needs (its row, generation, health factor and debt
+    /// before); nil when the call reverts.
+    static func beginStart<M: LiquidationMechanism>(_ position: PositionID, bot b: BotID, _ ctx: MechanismContext<M>)
+        -> (row: Int, generation: Int, healthFactor: Double, debt: Double)? {
+        ctx.withBot(b) { $0.removePending(position: position) }
+        let p = position.index
+        guard ctx.isLiquidatable(p) else { return nil }
+        return (p, ctx.generationOf(p), ctx.healthFactor(p), ctx.lending.book.debt[p])
+    }
+
     /// After a bark or kick by keeper `b` started auctions `ids` for `position` (health `healthFactor`, debt
     /// `debt` before): each auction's generation, one liquidation counted, one record per lot (`lot(id)`),
     /// conservation checked, the keepers woken and the timer kept while auctions run.

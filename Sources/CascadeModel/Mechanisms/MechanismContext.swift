@@ -26,20 +26,11 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     var referencePrices: [Double] { engine.market.reference.map { $0.price() } }
     /// Reference price of the debt asset, USD.
     var debtPrice: Double { engine.market.debtPrice }
-    var assetCount: Int { engine.market.reference.count }
 
     // MARK: Venues
 
     /// The venues (read only, borrowed: no copy unless bound to a name): pools of each collateral asset.
     var venues: [Venue] { _read { yield engine.market.venues } }
-
-    /// What selling `amount` of asset `a` would return now, USD, without trading.
-    func quoteSale(_ a: Int, amount: Double) -> Double { engine.quoteSale(a, amount: amount) }
-
-    /// Sells `amount` of asset `a` on its best pool, the impact attributed to `generation`; USD received.
-    func sellCollateral(_ a: Int, amount: Double, generation: Int) -> Double {
-        engine.sellCollateral(a, amount: amount, generation: generation)
-    }
 
     // MARK: The protocol
 

@@ -73,13 +73,8 @@ final class DutchAuctionMechanism: LiquidationMechanism {
     }
 
     private func bark(_ position: PositionID, bot b: BotID, gasUSD: Double, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
-        ctx.withBot(b) { $0.removePending(position: position) }
-        let p = position.index
+        guard let (p, g, hf, debt) = AuctionStarts.beginStart(position, bot: b, ctx) else { return false }
         let prices = ctx.oraclePrices
-        guard ctx.isLiquidatable(p) else { return false }
-        let g = ctx.generationOf(p)
-        let hf = ctx.healthFactor(p)
-        let debt = ctx.lending.book.debt[p]
         let incentivesBefore = ctx.lending.ledger.keeperIncentives
         let ids: Range<Int>
         do { ids = try ctx.withLending { l throws(DutchAuctionError) in try house.bark(p, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }

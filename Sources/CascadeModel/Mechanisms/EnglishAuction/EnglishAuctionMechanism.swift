@@ -86,13 +86,8 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
     }
 
     private func kick(_ position: PositionID, bot b: BotID, gasUSD: Double, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
-        ctx.withBot(b) { $0.removePending(position: position) }
-        let p = position.index
+        guard let (p, g, hf, debt) = AuctionStarts.beginStart(position, bot: b, ctx) else { return false }
         let prices = ctx.oraclePrices
-        guard ctx.isLiquidatable(p) else { return false }
-        let g = ctx.generationOf(p)
-        let hf = ctx.healthFactor(p)
-        let debt = ctx.lending.book.debt[p]
         let ids: Range<Int>
         do { ids = try ctx.withLending { l throws(BidRejection) in try house.kick(p, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }
         while reservedUSD.count < ids.upperBound { reservedUSD.append(0) }
