@@ -16,6 +16,7 @@ import Stochastic
 struct InsolventLiquidatableSum: Sendable {
     let assetCount: Int
     private var isMember: [Bool] = []
+    /// Each member's constant term, only for kinds that have one (``PositionKind/shortfallHasConstant``).
     private var memberConstant: [Double] = []
     private var memberDebt: [Double] = []
     /// Row-major, `assetCount` per position.
@@ -37,14 +38,14 @@ struct InsolventLiquidatableSum: Sendable {
     mutating func resync<K: PositionKind>(_ p: Int, isMember member: Bool, kind: K) {
         if isMember.count <= p {
             let n = max(p + 1, kind.count)
-            memberConstant += Array(repeating: 0, count: n - isMember.count)
+            if K.shortfallHasConstant { memberConstant += Array(repeating: 0, count: n - isMember.count) }
             memberDebt += Array(repeating: 0, count: n - isMember.count)
             memberCollateral += Array(repeating: 0, count: (n - isMember.count) * assetCount)
             isMember += Array(repeating: false, count: n - isMember.count)
         }
         let base = p * assetCount
         if isMember[p] {
-            constantSum.add(-memberConstant[p])
+            if K.shortfallHasConstant { constantSum.add(-memberConstant[p]) }
             debtSum.add(-memberDebt[p])
             for a in 0..<assetCount { collateralSums[a].add(-memberCollateral[base + a]) }
             isMember[p] = false
@@ -52,8 +53,10 @@ struct InsolventLiquidatableSum: Sendable {
         }
         guard member else { return }
         let (k, d) = kind.shortfallTerms(p, assetTerms: &terms)
-        memberConstant[p] = k
-        constantSum.add(k)
+        if K.shortfallHasConstant {
+            memberConstant[p] = k
+            constantSum.add(k)
+        }
         memberDebt[p] = d
         debtSum.add(d)
         for a in 0..<assetCount {

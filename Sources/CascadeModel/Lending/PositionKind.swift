@@ -44,6 +44,14 @@ public protocol PositionKind {
     /// `p`'s shortfall as a linear function of prices, `constant + debtTerm·p_debt − Σ_a assetTerms[a]·p_a`
     /// (USD), with `assetTerms` of length ``dimensionCount`` written into `assetTerms`.
     func shortfallTerms(_ p: Int, assetTerms: inout [Double]) -> (constant: Double, debtTerm: Double)
+
+    /// Whether ``shortfallTerms(_:assetTerms:)`` can return a constant other than 0 (the insolvency sums keep
+    /// no constants, and the memory for them, otherwise). Default: true.
+    static var shortfallHasConstant: Bool { get }
+}
+
+extension PositionKind {
+    public static var shortfallHasConstant: Bool { true }
 }
 
 extension PositionBook: PositionKind {
@@ -80,6 +88,9 @@ extension PositionBook: PositionKind {
     /// as the seized collateral cannot exceed c.
     @inlinable
     public func sizeKey(_ p: Int) -> Double { assetCount == 1 ? collateral(p, 0) : debt[p] }
+
+    /// A lending position's shortfall has no constant term.
+    public static var shortfallHasConstant: Bool { false }
 
     /// D·p_debt − Σ_a c_a·p_a: constant 0, debt term D, asset terms c_a.
     @inlinable

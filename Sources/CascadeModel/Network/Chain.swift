@@ -46,6 +46,7 @@ final class Chain<Payload: Sendable & Equatable> {
     /// Produces a block at `now`: background demand and the mempool compete by priority fee; included
     /// transactions run through `execute` (given each its gas cost in USD at `gasTokenUSD`) in block order;
     /// then the submissions made meanwhile are sent.
+    @inline(__always)
     func produceBlock(at now: Double, gasTokenUSD: Double, execute: (Payload, Double) -> Bool) -> Block<Payload> {
         let background = demand.bids(at: now, stressAbsLogReturn: stressWindow.absLogReturn(at: now), stream: stream)
         let base = network.baseFeeGwei
@@ -60,6 +61,7 @@ final class Chain<Payload: Sendable & Equatable> {
     }
 
     /// Sends what was submitted while the last block executed, in order.
+    @inline(__always)
     func sendDeferred(at now: Double) {
         guard !deferred.isEmpty else { return }
         let queued = deferred
