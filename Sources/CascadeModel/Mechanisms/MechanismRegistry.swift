@@ -1,52 +1,27 @@
 import Stochastic
 
-// The mechanism registry: the one file that names every liquidation mechanism. Adding one adds a line to each
-// of the four lists below (its name, its spec case, its parameters, its plug-in); everything else lives in its
-// own folder under Mechanisms/ (docs/ARCHITECTURE.md, "Adding a mechanism").
+/// The mechanism registry: the one list a new liquidation mechanism joins (docs/ARCHITECTURE.md, "Adding a
+/// mechanism"). Everything else about a mechanism (its name, parameters, plug-in, steps) lives in its own
+/// folder under Mechanisms/.
+public enum MechanismRegistry {
+    /// Every mechanism, by the type of its parameters, in the order scenario-file messages list them.
+    static let all: [any PluggableMechanism.Type] = [
+        FixedSpreadSpec.self, DutchAuctionSpec.self, EnglishAuctionSpec.self, BackstopPoolSpec.self,
+    ]
 
-/// The names of the liquidation mechanisms, as scenario files spell them (`[protocol.liquidation] mechanism =
-/// ...`): the one source for the config reader, ``MechanismSpec/name`` and the records' ``LiquidationStep``.
-public enum MechanismName: String, Sendable, CaseIterable {
-    case fixedSpread = "fixed-spread"
-    case dutchAuction = "dutch-auction"
-    case englishAuction = "english-auction"
-    case backstopPool = "backstop-pool"
+    /// The names scenario files may give `[protocol.liquidation] mechanism`.
+    public static var names: [MechanismName] { all.map { $0.mechanism } }
 }
 
-/// The liquidation mechanism a scenario selects, with its parameters. The four are driven by the same paths
-/// and seeds, so runs differ only in the mechanism.
-public enum MechanismSpec: Sendable, Equatable {
-    case fixedSpread(FixedSpreadSpec)
-    case dutchAuction(DutchAuctionSpec)
-    case englishAuction(EnglishAuctionSpec)
-    case backstopPool(BackstopPoolSpec)
-
-    /// The mechanism's parameters.
-    public var parameters: any MechanismParameters {
-        switch self {
-        case .fixedSpread(let s): return s
-        case .dutchAuction(let s): return s
-        case .englishAuction(let s): return s
-        case .backstopPool(let s): return s
-        }
-    }
-
-    /// Calls `visitor` with the mechanism's plug-in, built from its parameters (statically typed, so what the
-    /// visitor builds, an ``Engine``, is specialised for it).
-    func withPlugin<V: MechanismVisitor>(_ visitor: V) throws -> V.Result {
-        switch self {
-        case .fixedSpread(let s): return try visitor.visit(FixedSpreadMechanism(rules: s))
-        case .dutchAuction(let s): return try visitor.visit(DutchAuctionMechanism(spec: s))
-        case .englishAuction(let s): return try visitor.visit(EnglishAuctionMechanism(spec: s))
-        case .backstopPool(let s): return try visitor.visit(BackstopPoolMechanism(spec: s))
-        }
-    }
-
-    /// The scenario-file name.
-    public var name: MechanismName { type(of: parameters).mechanism }
-
-    /// Every out-of-range parameter, keys as `[protocol.liquidation]` spells them.
-    public func validate() -> [ParameterProblem] { parameters.validate() }
+/// A liquidation mechanism's name as scenario files spell it (`[protocol.liquidation] mechanism = "..."`):
+/// the one source for the config reader, ``MechanismSpec/name`` and the records' ``LiquidationStep``. Each
+/// mechanism declares its own in its folder (`extension MechanismName { static let ... }`).
+public struct MechanismName: RawRepresentable, Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    /// The registered mechanisms' names (``MechanismRegistry/names``).
+    public static var allCases: [MechanismName] { MechanismRegistry.names }
+    public var description: String { rawValue }
 }
 
 /// A mechanism's parameters (`[protocol.liquidation]`).
@@ -55,10 +30,53 @@ public protocol MechanismParameters: Sendable {
     static var mechanism: MechanismName { get }
     /// Every out-of-range parameter, keys as `[protocol.liquidation]` spells them.
     func validate() -> [ParameterProblem]
+    /// Whether `other` holds the same parameters.
+    func isEqual(to other: any MechanismParameters) -> Bool
 }
 
-/// What ``MechanismSpec/withPlugin(_:)`` hands the plug-in to.
+extension MechanismParameters where Self: Equatable {
+    public func isEqual(to other: any MechanismParameters) -> Bool { (other as? Self) == self }
+}
+
+/// Parameters that build their plug-in: what the engine needs of a registered mechanism.
+protocol PluggableMechanism: MechanismParameters {
+    /// Calls `visitor` with the plug-in built from these parameters (statically typed, so what the visitor
+    /// builds, an ``Engine``, is specialised for it).
+    func withPlugin<V: MechanismVisitor>(_ visitor: V) throws -> V.Result
+}
+
+/// What ``PluggableMechanism/withPlugin(_:)`` hands the plug-in to.
 protocol MechanismVisitor {
     associatedtype Result
     func visit<M: LiquidationMechanism>(_ mechanism: M) throws -> Result
+}
+
+/// The liquidation mechanism a scenario selects, with its parameters. All mechanisms are driven by the same
+/// paths and seeds, so runs differ only in the mechanism. Each mechanism's folder adds a constructor
+/// (`.fixedSpread(_:)`, `.dutchAuction(_:)`, ...).
+public struct MechanismSpec: Sendable, Equatable {
+    /// The mechanism's parameters; ``parameters(as:)`` reads them as their type.
+    public let parameters: any MechanismParameters
+
+    public init(_ parameters: some MechanismParameters) { self.parameters = parameters }
+
+    /// The parameters if they are of type `P`.
+    public func parameters<P: MechanismParameters>(as type: P.Type) -> P? { parameters as? P }
+
+    /// The scenario-file name.
+    public var name: MechanismName { type(of: parameters).mechanism }
+
+    /// Every out-of-range parameter, keys as `[protocol.liquidation]` spells them.
+    public func validate() -> [ParameterProblem] { parameters.validate() }
+
+    public static func == (a: MechanismSpec, b: MechanismSpec) -> Bool { a.parameters.isEqual(to: b.parameters) }
+
+    /// Hands `visitor` the mechanism's plug-in. - Precondition: the parameters' type is registered
+    /// (``MechanismRegistry/all``); every type the scenario reader produces is.
+    func withPlugin<V: MechanismVisitor>(_ visitor: V) throws -> V.Result {
+        guard let pluggable = parameters as? any PluggableMechanism else {
+            preconditionFailure("\(name) has parameters but no plug-in: add \(type(of: parameters)) to MechanismRegistry.all")
+        }
+        return try pluggable.withPlugin(visitor)
+    }
 }

@@ -79,6 +79,10 @@ enum ProtocolSection {
             f.finish()
             result = .backstopPool(BackstopPoolSpec(initialBalance: initial, targetBalance: target,
                                                     refillHalfLifeSeconds: halfLife, discount: discount, fallback: fallback))
+        default:
+            // A registered mechanism whose keys this section does not read yet.
+            r.problem("mechanism", "found \"\(mechanism)\", which has no scenario section, expected one of \(MechanismRegistry.names.map { "\"\($0)\"" }.joined(separator: ", "))")
+            result = .fixedSpread(FixedSpreadSpec())
         }
         r.finish()
         return result

@@ -90,7 +90,7 @@ final class ConservationFailureTests: XCTestCase {
     func testABrokenLedgerFailsTheRun() throws {
         var spec = CascadeDepthTests.spec()
         spec.paths = PricePathSetSpec(assets: [AssetPathSpec(name: "ETH", model: .constant(ConstantPriceSpec(price: 2000)))])
-        guard case .fixedSpread(let rules) = spec.protocolSpec.liquidation else { return XCTFail("expected fixed spread") }
+        guard let rules = spec.protocolSpec.liquidation.parameters(as: FixedSpreadSpec.self) else { return XCTFail("expected fixed spread") }
         let sim = try Engine(spec: spec, mechanism: FixedSpreadMechanism(rules: rules), rootSeed: 1, replication: 0)
         sim.lending.ledger.debtWrittenOff += 1  // one unit of debt that no position, repayment or write-off explains
         XCTAssertThrowsError(try sim.run()) { error in

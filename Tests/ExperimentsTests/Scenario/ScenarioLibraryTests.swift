@@ -47,13 +47,13 @@ final class ScenarioLibraryTests: XCTestCase {
     /// The mechanisms each incident scenario is about are really selected (not silently left at defaults).
     func testIncidentScenariosUseTheirMechanisms() throws {
         let flip = try Scenario.load(path: Self.scenarios + "/black-thursday-2020.toml").value.model
-        guard case .englishAuction(let e) = flip.protocolSpec.liquidation else { return XCTFail("\(flip.protocolSpec.liquidation)") }
+        guard let e = flip.protocolSpec.liquidation.parameters(as: EnglishAuctionSpec.self) else { return XCTFail("\(flip.protocolSpec.liquidation)") }
         XCTAssertEqual(e.beg, 1.03)
         XCTAssertEqual(e.ttlSeconds, 600)
         XCTAssertEqual(e.tauSeconds, 6 * 3600)
         XCTAssertTrue(flip.liquidators.contains { $0.openingBidShare == 0 })
         let clip = try Scenario.load(path: Self.scenarios + "/black-thursday-liq2.toml").value.model
-        guard case .dutchAuction(let d) = clip.protocolSpec.liquidation else { return XCTFail("\(clip.protocolSpec.liquidation)") }
+        guard let d = clip.protocolSpec.liquidation.parameters(as: DutchAuctionSpec.self) else { return XCTFail("\(clip.protocolSpec.liquidation)") }
         XCTAssertEqual(d.buf, 1.10)
         XCTAssertEqual(d.cusp, 0.60)
         let toxic = try Scenario.load(path: Self.scenarios + "/toxic-spiral.toml").value.model.protocolSpec.collateral[0]

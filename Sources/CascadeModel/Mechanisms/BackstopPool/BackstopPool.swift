@@ -152,3 +152,17 @@ public struct BackstopPool: Sendable {
                                   debtRemaining: p.book.debt[position], healthFactorBefore: hf, healthFactorAfter: after)
     }
 }
+
+extension MechanismName {
+    /// A protocol-owned backstop pool.
+    public static let backstopPool = MechanismName(rawValue: "backstop-pool")
+}
+
+extension MechanismSpec {
+    /// A protocol-owned backstop pool with these parameters.
+    public static func backstopPool(_ parameters: BackstopPoolSpec) -> MechanismSpec { MechanismSpec(parameters) }
+}
+
+extension BackstopPoolSpec: PluggableMechanism {
+    func withPlugin<V: MechanismVisitor>(_ visitor: V) throws -> V.Result { try visitor.visit(BackstopPoolMechanism(spec: self)) }
+}

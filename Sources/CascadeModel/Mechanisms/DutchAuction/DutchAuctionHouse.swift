@@ -268,3 +268,17 @@ public struct DutchAuctionHouse: Sendable {
         activeSlot[id] = -1
     }
 }
+
+extension MechanismName {
+    /// MakerDAO Liquidations 2.0 Dutch auctions.
+    public static let dutchAuction = MechanismName(rawValue: "dutch-auction")
+}
+
+extension MechanismSpec {
+    /// MakerDAO Liquidations 2.0 Dutch auctions with these parameters.
+    public static func dutchAuction(_ parameters: DutchAuctionSpec) -> MechanismSpec { MechanismSpec(parameters) }
+}
+
+extension DutchAuctionSpec: PluggableMechanism {
+    func withPlugin<V: MechanismVisitor>(_ visitor: V) throws -> V.Result { try visitor.visit(DutchAuctionMechanism(spec: self)) }
+}

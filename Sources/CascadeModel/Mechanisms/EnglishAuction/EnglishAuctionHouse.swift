@@ -228,3 +228,17 @@ public struct EnglishAuctionHouse: Sendable {
         return out
     }
 }
+
+extension MechanismName {
+    /// MakerDAO Liquidations 1.2 English (flip) auctions.
+    public static let englishAuction = MechanismName(rawValue: "english-auction")
+}
+
+extension MechanismSpec {
+    /// MakerDAO Liquidations 1.2 English (flip) auctions with these parameters.
+    public static func englishAuction(_ parameters: EnglishAuctionSpec) -> MechanismSpec { MechanismSpec(parameters) }
+}
+
+extension EnglishAuctionSpec: PluggableMechanism {
+    func withPlugin<V: MechanismVisitor>(_ visitor: V) throws -> V.Result { try visitor.visit(EnglishAuctionMechanism(spec: self)) }
+}

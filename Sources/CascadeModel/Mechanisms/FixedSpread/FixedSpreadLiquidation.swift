@@ -151,3 +151,17 @@ extension LendingProtocol {
                                  healthFactorAfter: healthFactor(position, prices: prices))
     }
 }
+
+extension MechanismName {
+    /// Aave v3 / Compound fixed-spread liquidation.
+    public static let fixedSpread = MechanismName(rawValue: "fixed-spread")
+}
+
+extension MechanismSpec {
+    /// Aave v3 / Compound fixed-spread liquidation with these parameters.
+    public static func fixedSpread(_ parameters: FixedSpreadSpec) -> MechanismSpec { MechanismSpec(parameters) }
+}
+
+extension FixedSpreadSpec: PluggableMechanism {
+    func withPlugin<V: MechanismVisitor>(_ visitor: V) throws -> V.Result { try visitor.visit(FixedSpreadMechanism(rules: self)) }
+}
