@@ -12,6 +12,8 @@
 #   files: runs.csv, timeseries.csv, liquidations.csv;
 #   - the sweeps of Scenarios/bench/sweep-small.toml and of Scenarios/black-thursday-liq2.toml (cases):
 #     runs.csv and summary.csv.
+# A CSV whose header only gains columns (a stated change of output) is compared column by column: every column
+# both builds write must be byte-identical, and the added columns are listed.
 # Exit status: 0 when everything is identical, 1 when a file differs (each difference is listed), 2 on a
 # usage or build problem. The base build is cached in .build-same/<commit> (ignored by git).
 set -euo pipefail
@@ -81,6 +83,31 @@ run_case() {  # bin_label bin name scenario sets seed
 
 status=0
 compared=0
+added_columns=""
+
+# Byte comparison; when the headers differ only by columns the new build adds (a stated change of output,
+# not of results), every column both have is compared byte for byte instead, row by row.
+compare() {  # base_file new_file label
+  compared=$((compared + 1))
+  cmp -s "$1" "$2" && return 0
+  local verdict
+  verdict=$(python3 - "$1" "$2" <<'PY'
+import csv, sys
+a = list(csv.reader(open(sys.argv[1], newline=""))); b = list(csv.reader(open(sys.argv[2], newline="")))
+if not a or not b or len(a) != len(b) or not set(a[0]) <= set(b[0]):
+    print("differs"); sys.exit()
+idx = [b[0].index(c) for c in a[0]]
+for ra, rb in zip(a[1:], b[1:]):
+    if ra != [rb[i] for i in idx]:
+        print("differs"); sys.exit()
+print("same-but-added " + " ".join(c for c in b[0] if c not in a[0]))
+PY
+)
+  case "$verdict" in
+    same-but-added*) added_columns="${verdict#same-but-added }" ;;
+    *) echo "  DIFFERS: $3"; status=1 ;;
+  esac
+}
 for entry in "${cases[@]}"; do
   IFS='|' read -r name scenario sets transform <<<"$entry"
   if [ -n "$transform" ]; then
@@ -102,11 +129,7 @@ for entry in "${cases[@]}"; do
     for file in runs.csv timeseries.csv liquidations.csv; do
       a="$out/base/$name-$seed/$file"; n="$out/new/$name-$seed/$file"
       [ -f "$a" ] || [ -f "$n" ] || continue
-      compared=$((compared + 1))
-      if ! cmp -s "$a" "$n"; then
-        echo "  DIFFERS: $name seed $seed $file"
-        status=1
-      fi
+      compare "$a" "$n" "$name seed $seed $file"
     done
   done
   [ -z "$transform" ] || rm -f "$scenario"
@@ -123,16 +146,14 @@ for sweep in Scenarios/bench/sweep-small.toml Scenarios/black-thursday-liq2.toml
     fi
   done
   for file in runs.csv summary.csv; do
-    compared=$((compared + 1))
-    if ! cmp -s "$out/base/sweep-$name/$file" "$out/new/sweep-$name/$file"; then
-      echo "  DIFFERS: sweep $name $file"
-      status=1
-    fi
+    compare "$out/base/sweep-$name/$file" "$out/new/sweep-$name/$file" "sweep $name $file"
   done
   echo "same-results: sweep $name done" >&2
 done
 
-if [ $status -eq 0 ]; then
+if [ $status -eq 0 ] && [ -n "$added_columns" ]; then
+  echo "same-results: all $compared files identical to $base in every column both have; the new build adds: $added_columns"
+elif [ $status -eq 0 ]; then
   echo "same-results: all $compared files byte-identical to $base (${#cases[@]} scenarios x seeds $SEEDS, 2 sweeps)"
 else
   echo "same-results: differences against $base (outputs kept in $out)"

@@ -7,7 +7,7 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run one replication of a scenario and write its result files.",
         discussion: """
-        Writes runs.csv (one row), timeseries.csv, liquidations.csv, scenario.toml (normalized, with the seed) \
+        Writes runs.csv (one row), timeseries.csv, liquidations.csv, liquidators.csv, scenario.toml (normalized, with the seed) \
         and, with --trace, events.csv into --out. The same scenario and seed give byte-identical files.
         """
     )

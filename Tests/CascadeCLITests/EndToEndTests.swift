@@ -44,10 +44,19 @@ final class EndToEndTests: XCTestCase {
             CLI.assertNoCrash(r, "run")
             XCTAssertEqual(r.status, 0, r.stderr)
         }
-        for name in ["runs.csv", "timeseries.csv", "liquidations.csv", "scenario.toml"] {
+        for name in ["runs.csv", "timeseries.csv", "liquidations.csv", "liquidators.csv", "scenario.toml"] {
             XCTAssertFalse(file(a, name).hasPrefix("<missing"), "\(name) not written")
             XCTAssertEqual(file(a, name), file(b, name), "\(name) differs between two identical runs")
         }
+        // liquidators.csv: one row per class, whose profit is the run's liquidator_profit.
+        let rows = file(a, "liquidators.csv").split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        XCTAssertEqual(rows.first, ["class", "bots", "profit_usd", "bonus_usd", "slippage_usd", "flash_fees_usd",
+                                    "incentives_usd", "revaluation_usd", "gas_succeeded_usd", "gas_failed_usd"])
+        let runs = file(a, "runs.csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let column = runs.first?.firstIndex(of: "liquidator_profit"), runs.count == 2 else { return XCTFail("runs.csv: \(runs)") }
+        let classProfit = rows.dropFirst().compactMap { Double($0[2]) }.reduce(0, +)
+        let total = Double(runs[1][column]) ?? .nan
+        XCTAssertEqual(classProfit, total, accuracy: 1e-6 * max(1, abs(total)))
     }
 
     /// Common random numbers: the two design points differ only in the liquidation bonus, so replication r

@@ -64,19 +64,32 @@ struct Keepers {
         return baseFeeGwei < bots[b].spec.maxFeeGwei
     }
 
-    /// Charges the gas of an included transaction to bot `b`.
-    mutating func paidGas(_ b: BotID, usd: Double) { bots[b.index].gasSpentUSD += usd }
+    /// Charges the gas of an included transaction to bot `b`, as spent on a success or on a revert.
+    mutating func paidGas(_ b: BotID, usd: Double, succeeded: Bool) {
+        bots[b.index].gasSpentUSD += usd
+        if succeeded { bots[b.index].pnl.gasSucceededUSD += usd } else { bots[b.index].pnl.gasFailedUSD += usd }
+    }
 
     /// Total P&L of the bots (profit on what they sold, collateral still held at `referencePrices`, less
-    /// gas), and the gas they spent, USD.
-    func profitAndGas(referencePrices: [Double]) -> (profit: Double, gas: Double) {
+    /// gas), the gas they spent, USD, and each class's results (in the scenario's order), with the held
+    /// collateral's revaluation settled at `referencePrices`.
+    func results(referencePrices: [Double], classes: [LiquidatorSpec]) -> (profit: Double, gas: Double, classes: [LiquidatorClassResult]) {
         var profit = 0.0, gas = 0.0
+        var byClass = classes.map { LiquidatorClassResult(name: $0.name, bots: 0, profitUSD: 0, pnl: LiquidatorPnL()) }
         for bot in bots {
             var heldValue = 0.0
             for a in referencePrices.indices { heldValue += bot.held[a] * referencePrices[a] }
-            profit += bot.profitUSD + heldValue - bot.gasSpentUSD
+            let botProfit = bot.profitUSD + heldValue - bot.gasSpentUSD
+            profit += botProfit
             gas += bot.gasSpentUSD
+            var pnl = bot.pnl
+            pnl.revaluationUSD = heldValue - bot.heldValueAtReceiptUSD
+            if let c = classes.firstIndex(where: { $0.name == bot.spec.name }) {
+                byClass[c].bots += 1
+                byClass[c].profitUSD += botProfit
+                byClass[c].pnl.add(pnl)
+            }
         }
-        return (profit, gas)
+        return (profit, gas, byClass)
     }
 }

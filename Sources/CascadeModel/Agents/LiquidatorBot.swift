@@ -16,6 +16,10 @@ struct LiquidatorBot {
     var pendingAuctions: [AuctionID] = []
     var gasSpentUSD = 0.0
     var profitUSD = 0.0
+    /// Where the profit comes from (``LiquidatorPnL``); its revaluation is settled at the end of the run.
+    var pnl = LiquidatorPnL()
+    /// Reference value, when acquired, of the collateral it holds (for the revaluation at the end), USD.
+    var heldValueAtReceiptUSD = 0.0
 
     init(id: BotID, name: String, spec: LiquidatorSpec, stream: RandomStream, assetCount: Int) {
         self.id = id

@@ -21,7 +21,7 @@ extension Engine {
         let block = chain.produceBlock(at: now, gasTokenUSD: gasToken) { payload, gasUSD in execute(payload, gasUSD: gasUSD) }
         for receipt in block.receipts {
             guard let b = receipt.transaction.payload.bot else { continue }
-            keepers.paidGas(b, usd: receipt.gasPaidETH * gasToken)
+            keepers.paidGas(b, usd: receipt.gasPaidETH * gasToken, succeeded: receipt.succeeded)
             if !receipt.succeeded { recorder.metrics.failedLiquidationTxs += 1 }
         }
         chain.sendDeferred(at: now)

@@ -86,9 +86,12 @@ extension Engine {
         let insurance = lending.insurance
         m.badDebtNet = insurance.netBadDebt * debtPrice + max(0, unrealized - insurance.balance * debtPrice)
         m.keeperIncentives = lending.ledger.keeperIncentives * debtPrice
-        let pnl = keepers.profitAndGas(referencePrices: market.reference.map { $0.price() })
+        let pnl = keepers.results(referencePrices: market.reference.map { $0.price() }, classes: spec.liquidators)
         m.liquidatorProfit = pnl.profit
         m.liquidatorGasSpent = pnl.gas
+        var components = LiquidatorPnL()
+        for c in pnl.classes { components.add(c.pnl) }
+        m.liquidatorPnL = components
         m.inducedLiquidatedDebt = recorder.inducedShare
         if m.liquidations == 0 { m.cascadeDepth = 0 }
         m.insuranceFundEnd = insurance.balance * debtPrice
@@ -101,6 +104,6 @@ extension Engine {
         }
         recorder.metrics = m
         return RunResult(metrics: m, timeSeries: recorder.timeSeries, liquidations: recorder.liquidations, trace: recorder.trace,
-                         assetNames: market.assetNames, worstMomentSeconds: recorder.worstMoment)
+                         assetNames: market.assetNames, worstMomentSeconds: recorder.worstMoment, liquidators: pnl.classes)
     }
 }

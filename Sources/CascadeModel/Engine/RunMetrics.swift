@@ -4,7 +4,10 @@ public struct RunMetrics: Sendable, Equatable {
     public static let names = [
         "bad_debt", "bad_debt_net", "max_bad_debt", "realized_bad_debt", "unrealized_bad_debt",
         "liquidations", "liquidated_debt", "seized_collateral_value", "auction_zero_bids",
-        "liquidator_profit", "liquidator_gas_spent", "failed_liquidation_txs", "keeper_incentives",
+        "liquidator_profit", "liquidator_gas_spent",
+        "liquidator_bonus", "liquidator_slippage", "liquidator_flash_fees", "liquidator_incentives",
+        "liquidator_revaluation", "liquidator_gas_succeeded", "liquidator_gas_failed",
+        "failed_liquidation_txs", "keeper_incentives",
         "cascade_depth", "induced_liquidated_debt", "toxic_liquidations",
         "min_reference_price", "max_drawdown", "max_oracle_deviation", "min_amm_price",
         "insurance_fund_end", "insolvent_positions_end", "events_processed",
@@ -21,6 +24,8 @@ public struct RunMetrics: Sendable, Equatable {
     public var auctionZeroBids = 0
     public var liquidatorProfit = 0.0
     public var liquidatorGasSpent = 0.0
+    /// Where ``liquidatorProfit`` comes from, summed over the bots (``LiquidatorPnL``).
+    public var liquidatorPnL = LiquidatorPnL()
     public var failedLiquidationTxs = 0
     public var keeperIncentives = 0.0
     public var cascadeDepth = 0
@@ -45,7 +50,10 @@ public struct RunMetrics: Sendable, Equatable {
     public var values: [Double] {
         [badDebt, badDebtNet, maxBadDebt, realizedBadDebt, unrealizedBadDebt,
          Double(liquidations), liquidatedDebt, seizedCollateralValue, Double(auctionZeroBids),
-         liquidatorProfit, liquidatorGasSpent, Double(failedLiquidationTxs), keeperIncentives,
+         liquidatorProfit, liquidatorGasSpent,
+         liquidatorPnL.bonusUSD, liquidatorPnL.slippageUSD, liquidatorPnL.flashFeesUSD, liquidatorPnL.incentivesUSD,
+         liquidatorPnL.revaluationUSD, liquidatorPnL.gasSucceededUSD, liquidatorPnL.gasFailedUSD,
+         Double(failedLiquidationTxs), keeperIncentives,
          Double(cascadeDepth), inducedLiquidatedDebt, Double(toxicLiquidations),
          minReferencePrice, maxDrawdown, maxOracleDeviation, minAMMPrice,
          insuranceFundEnd, Double(insolventPositionsEnd), Double(eventsProcessed)]
@@ -62,4 +70,6 @@ public struct RunResult: Sendable {
     public var assetNames: [String]
     /// The worst moment: when realised-plus-unrealised bad debt first reached its peak.
     public var worstMomentSeconds: Double
+    /// Each liquidator class's results, in the scenario's order (`liquidators.csv`).
+    public var liquidators: [LiquidatorClassResult]
 }

@@ -61,16 +61,22 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     /// Changes keeper `b`'s state (cash, transactions in flight, profit) in place.
     func withBot<R>(_ b: BotID, _ body: (inout LiquidatorBot) -> R) -> R { body(&engine.keepers.bots[b.index]) }
 
-    /// What keeper `b` does with collateral it just received: sells it on the venue (the impact attributed
-    /// to `generation`) or holds it. Returns the USD the sale brought, added to its cash (0 when held).
-    func deliverCollateral(to bot: BotID, asset: Int, amount: Double, generation: Int) -> Double {
+    /// What keeper `b` does with collateral it just received for `paidUSD`: sells it on the venue (the impact
+    /// attributed to `generation`) or holds it. Returns the USD the sale brought, added to its cash (0 when
+    /// held). Books the bonus (reference value − paid) and the sale's slippage (reference value − proceeds)
+    /// in the keeper's ``LiquidatorPnL``.
+    func deliverCollateral(to bot: BotID, asset: Int, amount: Double, paidUSD: Double, generation: Int) -> Double {
         let b = bot.index
+        let referenceValue = amount * engine.market.referencePrice(asset)
+        engine.keepers.bots[b].pnl.bonusUSD += referenceValue - paidUSD
         guard engine.keepers.bots[b].spec.sellSeizedCollateral else {
             engine.keepers.bots[b].held[asset] += amount
+            engine.keepers.bots[b].heldValueAtReceiptUSD += referenceValue
             return 0
         }
         let proceeds = engine.sellCollateral(asset, amount: amount, generation: generation)
         engine.keepers.bots[b].cashUSD += proceeds
+        engine.keepers.bots[b].pnl.slippageUSD += referenceValue - proceeds
         return proceeds
     }
 

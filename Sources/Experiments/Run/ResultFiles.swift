@@ -31,6 +31,20 @@ public enum ResultFiles {
         return out
     }
 
+    public static let liquidatorColumns = ["class", "bots", "profit_usd", "bonus_usd", "slippage_usd", "flash_fees_usd",
+                                           "incentives_usd", "revaluation_usd", "gas_succeeded_usd", "gas_failed_usd"]
+
+    /// One row per liquidator class (docs/MODEL.md, "Liquidator P&L").
+    public static func liquidators(_ rows: [LiquidatorClassResult]) -> String {
+        var out = CSV.line(liquidatorColumns)
+        for r in rows {
+            let p = r.pnl
+            out += CSV.line([r.name, String(r.bots)] + [r.profitUSD, p.bonusUSD, p.slippageUSD, p.flashFeesUSD, p.incentivesUSD,
+                                                         p.revaluationUSD, p.gasSucceededUSD, p.gasFailedUSD].map(CSV.number))
+        }
+        return out
+    }
+
     public static func events(_ rows: [TraceRecord]) -> String {
         var out = CSV.line(["time_s", "priority", "sequence", "event"])
         for r in rows { out += CSV.line([CSV.number(r.timeSeconds), String(r.priority), String(r.sequence), r.event]) }

@@ -14,7 +14,7 @@ public enum SingleRun {
         public let filesWritten: [String]
     }
 
-    /// Runs replication `replication` of `loaded` and writes runs.csv, timeseries.csv, liquidations.csv,
+    /// Runs replication `replication` of `loaded` and writes runs.csv, timeseries.csv, liquidations.csv, liquidators.csv,
     /// scenario.toml (and events.csv with `trace`) into `outFolder`. Files are first written under a
     /// temporary name and renamed into place, so an interrupted run leaves no half-written file.
     public static func execute(loaded: ScenarioLoader.Loaded<Scenario>, replication: Int, outFolder: String, trace: Bool) throws -> Report {
@@ -46,6 +46,7 @@ public enum SingleRun {
         if let r = result {
             try write("timeseries.csv", ResultFiles.timeSeries(r.timeSeries, assets: r.assetNames))
             try write("liquidations.csv", ResultFiles.liquidations(r.liquidations))
+            try write("liquidators.csv", ResultFiles.liquidators(r.liquidators))
             if trace { try write("events.csv", ResultFiles.events(r.trace)) }
         }
         try write("scenario.toml", loaded.normalized.toml(comment: "Normalized from \(scenario.path) by cascade run (replication \(replication)).\nRe-create this run with: cascade run <this file> --replication \(replication)") + "\n")

@@ -79,7 +79,10 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         let ids: Range<Int>
         do { ids = try ctx.withLending { l throws(DutchAuctionError) in try house.bark(p, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }
         let incentive = (ctx.lending.ledger.keeperIncentives - incentivesBefore) * prices.debt
-        ctx.withBot(b) { $0.profitUSD += incentive }
+        ctx.withBot(b) {
+            $0.profitUSD += incentive
+            $0.pnl.incentivesUSD += incentive
+        }
         starts.started(ids, position: p, generation: g, healthFactor: hf, debt: debt, step: .dutchBark, bot: b, gasUSD: gasUSD,
                        lot: { (self.house.auctions[$0].asset, self.house.auctions[$0].lot) }, ctx)
         return true
@@ -92,7 +95,10 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         let before = ctx.lending.ledger.keeperIncentives
         do { try ctx.withLending { l throws(DutchAuctionError) in try house.redo(id, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }
         let incentive = (ctx.lending.ledger.keeperIncentives - before) * prices.debt
-        ctx.withBot(b) { $0.profitUSD += incentive }
+        ctx.withBot(b) {
+            $0.profitUSD += incentive
+            $0.pnl.incentivesUSD += incentive
+        }
         ctx.checkConservation()
         return true
     }
@@ -110,7 +116,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         let paidUSD = take.paid * debtUnitUSD
         ctx.withBot(b) { $0.cashUSD -= paidUSD }
         let g = starts.generation[id]
-        let proceeds = ctx.deliverCollateral(to: b, asset: asset, amount: take.collateralBought, generation: g)
+        let proceeds = ctx.deliverCollateral(to: b, asset: asset, amount: take.collateralBought, paidUSD: paidUSD, generation: g)
         ctx.withBot(b) { $0.profitUSD += proceeds - paidUSD }
         ctx.record(.dutchTake, position: house.auctions[id].position, asset: asset, debtRepaid: take.paid,
                    collateralSeized: take.collateralBought, price: take.price * ctx.oraclePrices.debt, bot: b, generation: g,

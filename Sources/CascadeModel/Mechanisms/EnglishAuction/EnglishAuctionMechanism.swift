@@ -150,7 +150,8 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
                 if deal.paid <= 0.01 * s.tab { ctx.countZeroBidAuction() }
                 let isBot = ctx.isBot(deal.winner)
                 if isBot {
-                    let proceeds = ctx.deliverCollateral(to: winner, asset: s.asset, amount: deal.collateralBought, generation: starts.generation[id])
+                    let proceeds = ctx.deliverCollateral(to: winner, asset: s.asset, amount: deal.collateralBought, paidUSD: paidUSD,
+                                                         generation: starts.generation[id])
                     ctx.withBot(winner) { $0.profitUSD += proceeds - paidUSD }
                 }
                 ctx.record(.englishDeal, position: s.position, asset: s.asset, debtRepaid: deal.paid, collateralSeized: deal.collateralBought,

@@ -162,8 +162,11 @@ struct FixedSpreadKeepers {
         let cost = r.debtRepaid * prices.debt
         ctx.withBot(b) { $0.cashUSD += reserved - cost }
         let seizedValueUSD = r.collateralSeized * ctx.referencePrice(r.asset)
-        let proceeds = ctx.deliverCollateral(to: b, asset: r.asset, amount: r.collateralToLiquidator, generation: g)
-        ctx.withBot(b) { $0.profitUSD += proceeds - cost * (1 + $0.flashLoanFee) }
+        let proceeds = ctx.deliverCollateral(to: b, asset: r.asset, amount: r.collateralToLiquidator, paidUSD: cost, generation: g)
+        ctx.withBot(b) {
+            $0.profitUSD += proceeds - cost * (1 + $0.flashLoanFee)
+            $0.pnl.flashFeesUSD += cost * $0.flashLoanFee
+        }
         ctx.countLiquidation(debtUSD: cost, generation: g, toxic: r.healthFactorAfter < r.healthFactorBefore)
         ctx.countSeizedCollateral(valueUSD: seizedValueUSD)
         // The oracle price after the sale (an AMM-reading oracle may have moved with it).
