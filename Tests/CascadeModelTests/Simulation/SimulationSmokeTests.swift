@@ -19,7 +19,9 @@ enum SmokeScenario {
             protocolSpec: ProtocolSpec(collateral: [collateral], liquidation: mechanism),
             positions: .population(population),
             oracles: [OracleConfig(asset: "ETH", spec: oracle)],
-            liquidators: [LiquidatorSpec(name: "bot", count: 3)])
+            // Flip bids lock their DAI, so English-auction keepers hold inventory (a flash loan is refused there).
+            liquidators: [LiquidatorSpec(name: "bot", count: 3,
+                                         capital: mechanism.name == .englishAuction ? .inventory(usd: 5_000_000) : .flashLoan(feeRate: 0.0005))])
     }
 }
 
@@ -32,6 +34,7 @@ final class SimulationSmokeTests: XCTestCase {
             .backstopPool(BackstopPoolSpec(initialBalance: 5_000_000)),
         ]
         for m in mechanisms {
+            XCTAssertEqual(SmokeScenario.spec(mechanism: m).crossProblems(), [], m.name.rawValue)
             let sim = try Simulation(spec: SmokeScenario.spec(mechanism: m), rootSeed: 1, replication: 0,
                                      recording: RecordingOptions(timeSeries: true, liquidations: true))
             let r = try sim.run()
@@ -39,5 +42,17 @@ final class SimulationSmokeTests: XCTestCase {
             XCTAssertGreaterThan(r.metrics.liquidations, 0, m.name.rawValue)
             XCTAssertFalse(r.timeSeries.isEmpty)
         }
+    }
+
+    /// English auctions need locked capital: a flash-loan keeper class is a scenario error, named by its key.
+    func testFlashLoanKeepersAreRefusedUnderEnglishAuctions() {
+        var spec = SmokeScenario.spec(mechanism: .englishAuction(EnglishAuctionSpec()))
+        spec.liquidators = [LiquidatorSpec(name: "holder", capital: .inventory(usd: 1e6)), LiquidatorSpec(name: "flash")]
+        let problems = spec.crossProblems()
+        XCTAssertEqual(problems.map(\.key), ["liquidators[1].capital"])
+        XCTAssertTrue(problems.first?.message.hasPrefix("found \"flash-loan\" under mechanism \"english-auction\", expected \"inventory\"") ?? false,
+                      "\(problems)")
+        spec.protocolSpec.liquidation = .dutchAuction(DutchAuctionSpec())
+        XCTAssertEqual(spec.crossProblems(), [], "Dutch takes settle within one transaction, so flash loans are fine")
     }
 }

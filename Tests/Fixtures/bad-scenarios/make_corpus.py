@@ -81,6 +81,8 @@ CASES = {
     'negative-volatility': (scenario(replace=[('annual_volatility = 0.8', 'annual_volatility = -0.8')]), None),
     'lt-above-one': (scenario(replace=[('liquidation_threshold = 0.825', 'liquidation_threshold = 1.2')]), None),
     'ltv-above-lt': (scenario(replace=[('ltv = 0.80', 'ltv = 0.90')]), None),
+    'english-auction-flash-loan': (scenario(replace=[('mechanism = "fixed-spread"\nclose_factor = 0.5\n', 'mechanism = "english-auction"\n')],
+                                            add='\n[[liquidators]]\nname = "bidder"\ncapital = "flash-loan"\n'), None),
     'close-factor-zero': (scenario(replace=[('close_factor = 0.5', 'close_factor = 0.0')]), None),
     'close-factor-above-one': (scenario(replace=[('close_factor = 0.5', 'close_factor = 1.5')]), None),
     'correlation-not-positive-definite': (scenario(
