@@ -120,15 +120,8 @@ public struct ModelSpec: Sendable {
         for (i, l) in liquidators.enumerated() { fits("liquidators[\(i)].gas_per_action", l.gasPerAction) }
         for (i, o) in oracles.enumerated() { fits("oracles[\(i)].round_gas_used", o.roundTransaction.gasUsed) }
         if arbitrage.enabled { fits("market.arbitrage.gas_per_trade", arbitrage.gasPerTrade) }
-        // A flip bid locks its DAI until it is outbid or the auction is dealt, hours later: a flash loan,
-        // borrowed and repaid inside one transaction, cannot hold it (dss `flip.sol`, `tend` moves the DAI).
-        if protocolSpec.liquidation.name == .englishAuction {
-            for (i, l) in liquidators.enumerated() {
-                guard case .flashLoan = l.capital else { continue }
-                out.append(ParameterProblem(key: "liquidators[\(i)].capital",
-                    message: "found \"flash-loan\" under mechanism \"english-auction\", expected \"inventory\" (a flip bid locks its DAI until it is outbid or the auction is dealt, which a flash loan repaid within one transaction cannot do)"))
-            }
-        }
+        // What the mechanism asks of its keepers (an English auction's bidders must hold their DAI).
+        out += protocolSpec.liquidation.parameters.keeperProblems(liquidators)
         var names = Set<String>()
         for (i, l) in liquidators.enumerated() where !names.insert(l.name).inserted {
             out.append(ParameterProblem(key: "liquidators[\(i)].name", message: "found \"\(l.name)\" twice, expected unique names"))

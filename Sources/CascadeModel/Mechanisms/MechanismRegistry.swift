@@ -32,6 +32,13 @@ public protocol MechanismParameters: Sendable {
     func validate() -> [ParameterProblem]
     /// Whether `other` holds the same parameters.
     func isEqual(to other: any MechanismParameters) -> Bool
+    /// What the mechanism cannot work with among the scenario's liquidator classes, keys as full scenario key
+    /// paths (`liquidators[1].capital`). Default: nothing.
+    func keeperProblems(_ liquidators: [LiquidatorSpec]) -> [ParameterProblem]
+}
+
+extension MechanismParameters {
+    public func keeperProblems(_ liquidators: [LiquidatorSpec]) -> [ParameterProblem] { [] }
 }
 
 extension MechanismParameters where Self: Equatable {

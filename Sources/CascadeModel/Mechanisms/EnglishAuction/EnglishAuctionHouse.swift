@@ -229,6 +229,19 @@ public struct EnglishAuctionHouse: Sendable {
     }
 }
 
+extension EnglishAuctionSpec {
+    /// A flip bid locks its DAI until it is outbid or the auction is dealt, hours later: a flash loan,
+    /// borrowed and repaid inside one transaction, cannot hold it (dss `flip.sol`: `tend` moves the bid from
+    /// the bidder, `deal` ends the auction).
+    public func keeperProblems(_ liquidators: [LiquidatorSpec]) -> [ParameterProblem] {
+        liquidators.enumerated().compactMap { i, l in
+            guard case .flashLoan = l.capital else { return nil }
+            return ParameterProblem(key: "liquidators[\(i)].capital",
+                message: "found \"flash-loan\" under mechanism \"english-auction\", expected \"inventory\" (a flip bid locks its DAI until it is outbid or the auction is dealt, which a flash loan repaid within one transaction cannot do)")
+        }
+    }
+}
+
 extension MechanismName {
     /// MakerDAO Liquidations 1.2 English (flip) auctions.
     public static let englishAuction = MechanismName(rawValue: "english-auction")
