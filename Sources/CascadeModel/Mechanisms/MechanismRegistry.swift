@@ -47,15 +47,10 @@ extension MechanismParameters where Self: Equatable {
 
 /// Parameters that build their plug-in: what the engine needs of a registered mechanism.
 protocol PluggableMechanism: MechanismParameters {
-    /// Calls `visitor` with the plug-in built from these parameters (statically typed, so what the visitor
-    /// builds, an ``Engine``, is specialised for it).
-    func withPlugin<V: MechanismVisitor>(_ visitor: V) throws -> V.Result
-}
-
-/// What ``PluggableMechanism/withPlugin(_:)`` hands the plug-in to.
-protocol MechanismVisitor {
-    associatedtype Result
-    func visit<M: LiquidationMechanism>(_ mechanism: M) throws -> Result
+    /// Hands `builder` the plug-in built from these parameters. The requirement is not generic, so the one
+    /// dynamic call per run (through the existential ``MechanismSpec/parameters``) lands in code where the
+    /// plug-in's type is concrete: `builder.build(_:)`, and the ``Engine`` it builds, are specialised for it.
+    func buildRun(_ builder: EngineBuilder) throws -> () throws -> RunResult
 }
 
 /// The liquidation mechanism a scenario selects, with its parameters. All mechanisms are driven by the same
@@ -78,12 +73,12 @@ public struct MechanismSpec: Sendable, Equatable {
 
     public static func == (a: MechanismSpec, b: MechanismSpec) -> Bool { a.parameters.isEqual(to: b.parameters) }
 
-    /// Hands `visitor` the mechanism's plug-in. - Precondition: the parameters' type is registered
-    /// (``MechanismRegistry/all``); every type the scenario reader produces is.
-    func withPlugin<V: MechanismVisitor>(_ visitor: V) throws -> V.Result {
+    /// The run of `builder`'s replication under this mechanism. - Precondition: the parameters' type has a
+    /// plug-in (``PluggableMechanism``); every type the scenario reader produces has.
+    func buildRun(_ builder: EngineBuilder) throws -> () throws -> RunResult {
         guard let pluggable = parameters as? any PluggableMechanism else {
-            preconditionFailure("\(name) has parameters but no plug-in: add \(type(of: parameters)) to MechanismRegistry.all")
+            preconditionFailure("\(name) has parameters but no plug-in: make \(type(of: parameters)) a PluggableMechanism")
         }
-        return try pluggable.withPlugin(visitor)
+        return try pluggable.buildRun(builder)
     }
 }

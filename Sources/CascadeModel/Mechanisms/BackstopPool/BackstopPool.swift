@@ -164,5 +164,5 @@ extension MechanismSpec {
 }
 
 extension BackstopPoolSpec: PluggableMechanism {
-    func withPlugin<V: MechanismVisitor>(_ visitor: V) throws -> V.Result { try visitor.visit(BackstopPoolMechanism(spec: self)) }
+    func buildRun(_ builder: EngineBuilder) throws -> () throws -> RunResult { try builder.build(BackstopPoolMechanism(spec: self)) }
 }

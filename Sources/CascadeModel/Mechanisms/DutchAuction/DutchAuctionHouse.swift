@@ -280,5 +280,5 @@ extension MechanismSpec {
 }
 
 extension DutchAuctionSpec: PluggableMechanism {
-    func withPlugin<V: MechanismVisitor>(_ visitor: V) throws -> V.Result { try visitor.visit(DutchAuctionMechanism(spec: self)) }
+    func buildRun(_ builder: EngineBuilder) throws -> () throws -> RunResult { try builder.build(DutchAuctionMechanism(spec: self)) }
 }

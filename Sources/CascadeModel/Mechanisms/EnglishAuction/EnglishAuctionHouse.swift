@@ -253,5 +253,5 @@ extension MechanismSpec {
 }
 
 extension EnglishAuctionSpec: PluggableMechanism {
-    func withPlugin<V: MechanismVisitor>(_ visitor: V) throws -> V.Result { try visitor.visit(EnglishAuctionMechanism(spec: self)) }
+    func buildRun(_ builder: EngineBuilder) throws -> () throws -> RunResult { try builder.build(EnglishAuctionMechanism(spec: self)) }
 }

@@ -163,5 +163,5 @@ extension MechanismSpec {
 }
 
 extension FixedSpreadSpec: PluggableMechanism {
-    func withPlugin<V: MechanismVisitor>(_ visitor: V) throws -> V.Result { try visitor.visit(FixedSpreadMechanism(rules: self)) }
+    func buildRun(_ builder: EngineBuilder) throws -> () throws -> RunResult { try builder.build(FixedSpreadMechanism(rules: self)) }
 }
