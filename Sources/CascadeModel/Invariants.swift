@@ -12,12 +12,3 @@ public func _invariant(_ condition: @autoclosure () -> Bool, _ message: @autoclo
     if !condition() { preconditionFailure(message(), file: file, line: line) }
     #endif
 }
-
-/// Whether this build checks invariants (`CASCADE_INVARIANTS`).
-public let _invariantsAreChecked: Bool = {
-    #if CASCADE_INVARIANTS
-    return true
-    #else
-    return false
-    #endif
-}()

@@ -10,7 +10,7 @@ import Stochastic
 /// ``Keepers``, the ``Borrowers``, the ``MetricsRecorder`` and the mechanism (``LiquidationMechanism``,
 /// reached by static dispatch: the engine is generic over it). The engine holds the event loop and routes
 /// each event, and what follows from it, between them; it is the only place that knows all the components
-/// (docs/ARCHITECTURE.md, "Event routing"). ``Simulation`` picks the mechanism.
+/// (docs/ARCHITECTURE.md, "The engine: components and routing"). ``Simulation`` picks the mechanism.
 ///
 /// An engine owns all its state and random streams, so runs are independent and can execute on different
 /// threads. The same (spec, root seed, replication) gives the same result bit for bit.

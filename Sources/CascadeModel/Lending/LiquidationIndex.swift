@@ -20,7 +20,7 @@
 /// positions with HF < 1 — what a full scan would find.
 ///
 /// With `tracksFlagged` (the protocol's own index) it also keeps the flagged positions in a max-heap keyed by
-/// their size (``sizeKey(_:book:)``), which liquidators walk from the top to find their best offers
+/// their size (``PositionKind/sizeKey(_:)``), which liquidators walk from the top to find their best offers
 /// without quoting the whole backlog. With ``logsUnflagged`` it remembers which positions it unflagged since the caller last asked
 /// (``drainUnflagged(into:)``), so a caller's list of candidates can be pruned without a scan.
 ///
@@ -44,7 +44,7 @@ public struct LiquidationIndex: Sendable {
     private var pushesSinceCompaction = 0
     /// Whether ``flaggedBySize`` and the unflagged log are kept.
     public let tracksFlagged: Bool
-    /// The flagged positions keyed by ``sizeKey(_:book:)`` (their current size), when ``tracksFlagged``.
+    /// The flagged positions keyed by ``PositionKind/sizeKey(_:)`` (their current size), when ``tracksFlagged``.
     ///
     /// Healed positions leave it at once. Leaving them in until they outnumbered the flagged ones saved the
     /// heap operations of positions oscillating across HF = 1, but the largest healed positions then sat at
@@ -105,8 +105,6 @@ public struct LiquidationIndex: Sendable {
     /// The positions currently known to be liquidatable (HF < 1 and open), in no particular order.
     public var flaggedPositions: [Int] { flaggedList.map(Int.init) }
 
-    /// The size a lending position is ordered by among the flagged ones (``PositionBook/sizeKey(_:)``).
-    static func sizeKey(_ p: Int, book: PositionBook) -> Double { book.sizeKey(p) }
 
     /// Calls `body` with every flagged position, in no particular order. - Complexity: O(flagged).
     public func forEachFlagged(_ body: (Int) -> Void) {

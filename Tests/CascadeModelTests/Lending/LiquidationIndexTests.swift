@@ -75,7 +75,7 @@ final class LiquidationIndexTests: XCTestCase {
                 XCTAssertTrue(Set(newly).isSubset(of: scan))
                 p.index._checkInvariants()
                 for q in p.index.flaggedPositions {
-                    XCTAssertEqual(p.index.flaggedBySize.key(of: q), LiquidationIndex.sizeKey(q, book: p.book))
+                    XCTAssertEqual(p.index.flaggedBySize.key(of: q), p.book.sizeKey(q))
                 }
                 // Market prices a little off the oracle's; the shortfall of the flagged positions that are
                 // insolvent at them, from running sums, against a walk over every flagged position.

@@ -92,7 +92,7 @@ struct FixedSpreadKeepers {
 
     /// Offer `i` of `menu` (0 = most profitable), or `nil` past the last one.
     ///
-    /// Walks the flagged positions from the largest size down (``LiquidationIndex/sizeKey(_:book:)``),
+    /// Walks the flagged positions from the largest size down (``PositionBook/sizeKey(_:)``),
     /// quoting each exactly, and releases a quoted offer once its profit beats the bound of every position
     /// not yet quoted: the bound (``LiquidationMenu/profitBound(size:)``) does not decrease with size, and the
     /// next position in the walk has the largest size left. The walk stops for good once that bound is below the bot's
@@ -124,7 +124,7 @@ struct FixedSpreadKeepers {
                 break
             }
             _invariant(lending.index.isFlagged(p), "Position \(p) is in the size order but not flagged")
-            _invariant(heap.key(of: p) == LiquidationIndex.sizeKey(p, book: lending.book), "The size order holds a stale key for position \(p)")
+            _invariant(heap.key(of: p) == lending.book.sizeKey(p), "The size order holds a stale key for position \(p)")
             guard let q = lending.quoteFixedSpread(p, spec: rules, prices: prices) else { continue }
             let collateral = q.collateralSeized - q.protocolFeeCollateral
             let proceeds: Double

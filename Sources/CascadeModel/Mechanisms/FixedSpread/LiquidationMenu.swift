@@ -96,7 +96,7 @@ final class LiquidationMenu {
 }
 
 /// The most a bot can make before gas from one fixed-spread liquidation of a position of size key at most s
-/// (``LiquidationIndex/sizeKey(_:book:)``), at the current prices and pools.
+/// (``PositionBook/sizeKey(_:)``), at the current prices and pools.
 ///
 /// The debt repaid is at most D = s·``repaidPerSize``: the debt itself, or for a single-collateral book
 /// c·p_c/(p_debt·(1 + i)), as the seized c' = x·p_debt/p_c·(1 + i) cannot exceed c. Repaying x ≤ D leaves the bot k_a·x of asset a (k_a = p_debt/p_a·(1 + i)·(1 − fee share·(1 − 1/(1 + i))),
