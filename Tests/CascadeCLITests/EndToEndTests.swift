@@ -51,7 +51,7 @@ final class EndToEndTests: XCTestCase {
         // liquidators.csv: one row per class, whose profit is the run's liquidator_profit.
         let rows = file(a, "liquidators.csv").split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
         XCTAssertEqual(rows.first, ["class", "bots", "profit_usd", "bonus_usd", "slippage_usd", "flash_fees_usd",
-                                    "incentives_usd", "revaluation_usd", "gas_succeeded_usd", "gas_failed_usd"])
+                                    "incentives_usd", "revaluation_usd", "gas_succeeded_usd", "gas_failed_usd", "builder_payments_usd"])
         let runs = file(a, "runs.csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         guard let column = runs.first?.firstIndex(of: "liquidator_profit"), runs.count == 2 else { return XCTFail("runs.csv: \(runs)") }
         let classProfit = rows.dropFirst().compactMap { Double($0[2]) }.reduce(0, +)

@@ -23,10 +23,21 @@ struct Keepers {
     mutating func start(horizon: Double, kernel: inout EventKernel<SimEvent>) {
         for b in bots.indices {
             if case .poll(let interval) = bots[b].spec.monitoring {
-                kernel.schedule(.botWake(bot: BotID(b)), at: min(horizon, bots[b].stream.uniform() * interval), priority: .action)
+                let first = min(horizon, bots[b].stream.uniform() * interval)
+                kernel.schedule(.botWake(bot: BotID(b)), at: first, priority: .action)
+                bots[b].nextPollAt = first
                 bots[b].wakeScheduled = true
             }
         }
+    }
+
+    /// Bot `b` plans to look again at `time` (a Dutch-auction price reaching its threshold), unless it already
+    /// plans an earlier look that is still ahead.
+    mutating func plan(_ b: BotID, at time: Double, now: Double, kernel: inout EventKernel<SimEvent>) {
+        let planned = bots[b.index].plannedWakeAt
+        guard time < planned || planned < now else { return }
+        bots[b.index].plannedWakeAt = time
+        kernel.schedule(.botWake(bot: b), at: max(now, time), priority: .action)
     }
 
     /// Wakes the bots that watch oracle posts (something became liquidatable).
@@ -51,23 +62,55 @@ struct Keepers {
 
     /// Bot `b` wakes: a polling bot schedules its next look. Returns whether it acts now: not when it misses
     /// the wake-up (failure probability) or when the base fee is at or above its cap.
-    mutating func wake(_ bot: BotID, now: Double, horizon: Double, baseFeeGwei: Double, kernel: inout EventKernel<SimEvent>) -> Bool {
+    /// `hasWork`: whether the mechanism has anything for keepers to do (a bot priced out by the base fee then
+    /// keeps watching it).
+    mutating func wake(_ bot: BotID, now: Double, horizon: Double, baseFeeGwei: Double, hasWork: Bool,
+                       kernel: inout EventKernel<SimEvent>) -> Bool {
         let b = bot.index
-        bots[b].wakeScheduled = false
-        if case .poll(let interval) = bots[b].spec.monitoring, now + interval <= horizon {
-            bots[b].wakeScheduled = true
-            kernel.schedule(.botWake(bot: bot), after: interval, priority: .action)
+        if now >= bots[b].plannedWakeAt { bots[b].plannedWakeAt = .infinity }
+        if case .poll(let interval) = bots[b].spec.monitoring {
+            // Only the poll itself schedules the next one (other wakes leave the polling clock alone).
+            if now >= bots[b].nextPollAt {
+                bots[b].nextPollAt = now + interval <= horizon ? now + interval : .infinity
+                if now + interval <= horizon { kernel.schedule(.botWake(bot: bot), after: interval, priority: .action) }
+                bots[b].wakeScheduled = bots[b].nextPollAt.isFinite
+            }
+        } else {
+            bots[b].wakeScheduled = false
         }
         let failure = bots[b].spec.failureProbability
         if failure > 0 && bots[b].stream.uniform() < failure { return false }
-        // Keepers drop out while the base fee is above what they will pay.
-        return baseFeeGwei < bots[b].spec.maxFeeGwei
+        // Keepers drop out while the base fee is above what they will pay, and watch it block by block.
+        guard baseFeeGwei < bots[b].spec.maxFeeGwei else {
+            if hasWork { bots[b].keepWorking = true }
+            return false
+        }
+        return true
     }
 
-    /// Charges the gas of an included transaction to bot `b`, as spent on a success or on a revert.
-    mutating func paidGas(_ b: BotID, usd: Double, succeeded: Bool) {
-        bots[b.index].gasSpentUSD += usd
-        if succeeded { bots[b.index].pnl.gasSucceededUSD += usd } else { bots[b.index].pnl.gasFailedUSD += usd }
+    /// Charges an included transaction to bot `b`: `gasUSD` as gas spent on a success or on a revert, and
+    /// `builderUSD` as a bundle's payment to the builder. The bot looks again after this block.
+    mutating func paid(_ b: BotID, gasUSD: Double, builderUSD: Double, succeeded: Bool) {
+        bots[b.index].gasSpentUSD += gasUSD
+        bots[b.index].builderPaidUSD += builderUSD
+        bots[b.index].pnl.builderPaymentsUSD += builderUSD
+        if succeeded { bots[b.index].pnl.gasSucceededUSD += gasUSD } else { bots[b.index].pnl.gasFailedUSD += gasUSD }
+        bots[b.index].keepWorking = true
+    }
+
+    /// Bot `b` has work left (profitable targets it could not send, a base fee above its cap while work
+    /// waits, a transaction just included or dropped): it looks again after the next block.
+    mutating func keepWorking(_ b: BotID) { bots[b.index].keepWorking = true }
+
+    /// After a block: every bot with work left wakes after its reaction latency (the block is its cue), so a
+    /// backlog is worked off under every monitoring mode. While the mechanism `hasWork`, bots that watch the
+    /// chain (oracle-posts monitoring) look at every new block too: a fall in the base fee or a pool moving
+    /// back can make a waiting target profitable with no oracle post.
+    mutating func afterBlock(hasWork: Bool, kernel: inout EventKernel<SimEvent>) {
+        for b in bots.indices where bots[b].keepWorking || (hasWork && bots[b].spec.monitoring == .oraclePosts) {
+            bots[b].keepWorking = false
+            if !bots[b].wakeScheduled { schedule(b, kernel: &kernel) }
+        }
     }
 
     /// Total P&L of the bots (profit on what they sold, collateral still held at `referencePrices`, less
@@ -79,7 +122,7 @@ struct Keepers {
         for bot in bots {
             var heldValue = 0.0
             for a in referencePrices.indices { heldValue += bot.held[a] * referencePrices[a] }
-            let botProfit = bot.profitUSD + heldValue - bot.gasSpentUSD
+            let botProfit = bot.profitUSD + heldValue - bot.gasSpentUSD - bot.builderPaidUSD
             profit += botProfit
             gas += bot.gasSpentUSD
             var pnl = bot.pnl

@@ -7,14 +7,22 @@ struct LiquidatorBot {
     let spec: LiquidatorSpec
     let stream: RandomStream
     var wakeScheduled = false
+    /// Whether the bot looks again after the next block (``Keepers/keepWorking(_:)``).
+    var keepWorking = false
+    /// A polling bot's next poll, seconds (`.infinity` when none is left before the horizon).
+    var nextPollAt = Double.infinity
+    /// The earliest look the bot has planned ahead (``Keepers/plan(_:at:now:kernel:)``), or `.infinity`.
+    var plannedWakeAt = Double.infinity
     /// Stablecoin available (inventory capital), USD; `.infinity` with flash loans.
     var cashUSD: Double
     /// Seized or bought collateral the bot holds (when it does not sell at once), per asset.
     var held: [Double]
     /// Positions or auctions the bot has a transaction in flight for (kept small: cleared at inclusion).
-    var pendingPositions: [PositionID] = []
-    var pendingAuctions: [AuctionID] = []
+    var pendingPositions: Set<PositionID> = []
+    var pendingAuctions: Set<AuctionID> = []
     var gasSpentUSD = 0.0
+    /// Paid to block builders by included bundles, USD.
+    var builderPaidUSD = 0.0
     var profitUSD = 0.0
     /// Where the profit comes from (``LiquidatorPnL``); its revaluation is settled at the end of the run.
     var pnl = LiquidatorPnL()
@@ -35,12 +43,12 @@ struct LiquidatorBot {
 
     /// Forgets the transaction in flight for `position` (it was included).
     mutating func removePending(position: PositionID) {
-        if let i = pendingPositions.firstIndex(of: position) { pendingPositions.remove(at: i) }
+        pendingPositions.remove(position)
     }
 
     /// Forgets the transaction in flight for auction `id` (it was included).
     mutating func removePending(auction id: AuctionID) {
-        if let i = pendingAuctions.firstIndex(of: id) { pendingAuctions.remove(at: i) }
+        pendingAuctions.remove(id)
     }
 
     var flashLoanFee: Double {
@@ -49,7 +57,10 @@ struct LiquidatorBot {
     }
 
     /// The tip the bot offers for an action expected to earn `profitUSD` before gas, gwei per gas, never
-    /// above what its max fee leaves over the base fee.
+    /// above what its max fee leaves over the base fee. A profit-share bidder offers its share of the surplus
+    /// left after the base fee, which it cannot avoid paying: tip·gas = share·(profit − base fee·gas), so
+    /// any action that covers its base fee is worth sending, and its profit after gas is
+    /// (1 − share)·(profit − base fee·gas).
     func tipGwei(expectedProfitUSD: Double, baseFeeGwei: Double, gasTokenUSD: Double) -> Double {
         Self.tipGwei(spec, expectedProfitUSD: expectedProfitUSD, baseFeeGwei: baseFeeGwei, gasTokenUSD: gasTokenUSD)
     }
@@ -60,7 +71,7 @@ struct LiquidatorBot {
         switch spec.gasBidding {
         case .fixed(let g): tip = g
         case .profitShare(let share):
-            tip = max(0, share * expectedProfitUSD / (Double(spec.gasPerAction) * 1e-9 * gasTokenUSD))
+            tip = max(0, share * (expectedProfitUSD / (Double(spec.gasPerAction) * 1e-9 * gasTokenUSD) - baseFeeGwei))
         }
         return max(0, min(tip, spec.maxFeeGwei - baseFeeGwei))
     }

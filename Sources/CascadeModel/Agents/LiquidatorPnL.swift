@@ -1,7 +1,7 @@
 /// Where a liquidator's profit comes from, USD, accumulated over a run (docs/MODEL.md, "Liquidator P&L").
 ///
 ///     profit = bonus − slippage − flash fees + incentives + revaluation − gas on successful actions
-///              − gas on failed actions
+///              − gas on failed actions − builder payments
 ///
 /// - bonus: the reference value, when acquired, of the collateral a liquidator received (seized less the
 ///   protocol's fee, or bought in an auction) less what it paid for it;
@@ -9,7 +9,10 @@
 /// - flash fees: what flash loans cost (repayment × fee);
 /// - incentives: keeper incentives the protocol paid it (MakerDAO tip + chip);
 /// - revaluation: what the collateral it held to the end gained or lost against its value when acquired;
-/// - gas: on included transactions that succeeded, and on those that reverted.
+/// - gas: on included transactions that succeeded, and on those that reverted (a public transaction's
+///   priority fee included);
+/// - builder payments: what private bundles paid the block builder (their priority fee, paid only when
+///   included, hence only on success).
 public struct LiquidatorPnL: Sendable, Equatable {
     public var bonusUSD = 0.0
     public var slippageUSD = 0.0
@@ -18,12 +21,14 @@ public struct LiquidatorPnL: Sendable, Equatable {
     public var revaluationUSD = 0.0
     public var gasSucceededUSD = 0.0
     public var gasFailedUSD = 0.0
+    public var builderPaymentsUSD = 0.0
 
     public init() {}
 
     /// The profit these components add up to.
     public var profitUSD: Double {
         bonusUSD - slippageUSD - flashFeesUSD + incentivesUSD + revaluationUSD - gasSucceededUSD - gasFailedUSD
+            - builderPaymentsUSD
     }
 
     /// Adds `other`'s components to these.
@@ -35,6 +40,7 @@ public struct LiquidatorPnL: Sendable, Equatable {
         revaluationUSD += other.revaluationUSD
         gasSucceededUSD += other.gasSucceededUSD
         gasFailedUSD += other.gasFailedUSD
+        builderPaymentsUSD += other.builderPaymentsUSD
     }
 }
 

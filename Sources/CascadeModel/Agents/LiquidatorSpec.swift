@@ -19,6 +19,17 @@ public struct LiquidatorSpec: Sendable, Equatable {
         case profitShare(Double)
     }
 
+    /// How a bot's transactions reach the block producer.
+    public enum Channel: Sendable, Equatable {
+        /// The public mempool: everyone sees the transaction, rivals outbid it in a priority gas auction (Daian
+        /// et al. 2019), and a reverted one is mined and pays its revert gas (``revertGasShare``).
+        case publicMempool
+        /// Private bundles to a block builder (Flashbots): all-or-nothing, included only if the call succeeds
+        /// and clears the bot's minimum profit at execution, free when left out; the priority fee is the bid,
+        /// a transfer to the builder paid out of the profit (booked as builder payments).
+        case privateBundle
+    }
+
     /// Where the stablecoin to repay debt or pay for auction lots comes from.
     public enum Capital: Sendable, Equatable {
         /// Borrowed atomically and repaid within the transaction; costs `feeRate` of the amount (Aave v3 charges
@@ -51,14 +62,24 @@ public struct LiquidatorSpec: Sendable, Equatable {
     /// English auctions: the first bid as a share of the bot's valuation (0 = opens at 0 DAI, as some Black
     /// Thursday keepers did).
     public var openingBidShare: Double
-    /// Most transactions one wake-up sends.
-    public var maxActionsPerWake: Int
+    /// How the bot submits (public mempool or private bundles).
+    public var channel: Channel
+    /// Public mempool: share of ``gasPerAction`` a reverted transaction uses before its failing check. 0.2 by
+    /// default: Aave v3's `executeLiquidationCall` reverts in `validateLiquidationCall`, after updating the
+    /// reserve state and computing the user's account data and before any transfer, flash loan repayment
+    /// or swap (docs/MODEL.md, "Submission channels").
+    public var revertGasShare: Double
+    /// An optional cap on the transactions one wake-up sends (a capacity of the bot's infrastructure); nil, the
+    /// default, for none. A wake never sends more than one block can hold (gas limit / ``gasPerAction``),
+    /// and a bot with profitable work left wakes again after the next block.
+    public var maxActionsPerWake: Int?
 
     public init(name: String = "bot", count: Int = 1, reactionLatency: Distribution = .exponential(mean: 6),
                 monitoring: Monitoring = .oraclePosts, gasBidding: GasBidding = .profitShare(0.2),
                 maxFeeGwei: Double = 500, gasPerAction: Int = 500_000, capital: Capital = .flashLoan(feeRate: 0.0005),
                 minProfitUSD: Double = 10, failureProbability: Double = 0, sellSeizedCollateral: Bool = true,
-                auctionMargin: Double = 0.03, openingBidShare: Double = 1, maxActionsPerWake: Int = 20) {
+                auctionMargin: Double = 0.03, openingBidShare: Double = 1, channel: Channel = .publicMempool,
+                revertGasShare: Double = 0.2, maxActionsPerWake: Int? = nil) {
         self.name = name
         self.count = count
         self.reactionLatency = reactionLatency
@@ -72,6 +93,8 @@ public struct LiquidatorSpec: Sendable, Equatable {
         self.sellSeizedCollateral = sellSeizedCollateral
         self.auctionMargin = auctionMargin
         self.openingBidShare = openingBidShare
+        self.channel = channel
+        self.revertGasShare = revertGasShare
         self.maxActionsPerWake = maxActionsPerWake
     }
 
@@ -102,7 +125,14 @@ public struct LiquidatorSpec: Sendable, Equatable {
         if let p = ParameterProblem.requireInRange("failure_probability", failureProbability, 0...1) { out.append(p) }
         if let p = ParameterProblem.requireInRange("auction_margin", auctionMargin, 0...0.99) { out.append(p) }
         if let p = ParameterProblem.requireInRange("opening_bid_share", openingBidShare, 0...1) { out.append(p) }
-        if maxActionsPerWake < 1 { out.append(ParameterProblem(key: "max_actions_per_wake", message: "found \(maxActionsPerWake), expected an integer ≥ 1")) }
+        if let p = ParameterProblem.requireInRange("revert_gas_share", revertGasShare, 0...1) { out.append(p) }
+        if let maxActionsPerWake, maxActionsPerWake < 1 { out.append(ParameterProblem(key: "max_actions_per_wake", message: "found \(maxActionsPerWake), expected an integer ≥ 1")) }
         return out
     }
+
+    /// Gas a reverted public transaction pays.
+    public var revertGas: Int { Int((Double(gasPerAction) * revertGasShare).rounded()) }
+
+    /// What a revert of one of this bot's transactions costs.
+    var revertCost: RevertCost { channel == .privateBundle ? .dropped : .gas(revertGas) }
 }

@@ -3,7 +3,7 @@ import SimKernel
 extension Engine {
     /// The owner of `p` reacts to its alert; the protocol's ledger is checked after the change.
     func onBorrowerAction(_ p: PositionID) {
-        borrowers.act(p, lending: &lending, prices: oracles.prices)
+        borrowers.act(p, lending: &lending, prices: oracles.prices, kernel: &kernel)
         checkConservation()
     }
 
@@ -11,7 +11,8 @@ extension Engine {
     /// it; the next arrival is scheduled.
     func onNewBorrower() {
         defer { borrowers.scheduleNewBorrower(now: now, horizon: spec.horizonSeconds, kernel: &kernel) }
-        guard let p = borrowers.openNewPosition(&lending, collateral: spec.protocolSpec.collateral, prices: oracles.prices) else { return }
+        guard let p = borrowers.openNewPosition(&lending, collateral: spec.protocolSpec.collateral, prices: oracles.prices,
+                                                     kernel: &kernel) else { return }
         publishRefresh()
         // A position liquidatable from the start crosses no trigger, so the refresh does not report it.
         if lending.index.isFlagged(p) { liquidatableFound([p]) }

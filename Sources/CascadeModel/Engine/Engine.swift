@@ -91,6 +91,7 @@ final class Engine<Mechanism: LiquidationMechanism> {
         for a in 0..<oracles.count { oracles.reschedule(AssetIndex(a), now: now, horizon: horizon, kernel: &kernel) }
         keepers.start(horizon: horizon, kernel: &kernel)
         borrowers.scheduleNewBorrower(now: now, horizon: horizon, kernel: &kernel)
+        borrowers.start(lending, kernel: &kernel)
         // Positions liquidatable from the start are flagged when the index is built, and the index reports
         // only positions that cross HF = 1 later: tell the mechanism here, or no bot ever sees them.
         let atStart = lending.index.flaggedPositions.sorted()

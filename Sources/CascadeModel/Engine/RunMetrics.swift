@@ -7,7 +7,7 @@ public struct RunMetrics: Sendable, Equatable {
         "liquidator_profit", "liquidator_gas_spent",
         "liquidator_bonus", "liquidator_slippage", "liquidator_flash_fees", "liquidator_incentives",
         "liquidator_revaluation", "liquidator_gas_succeeded", "liquidator_gas_failed",
-        "failed_liquidation_txs", "keeper_incentives",
+        "liquidator_builder_payments", "failed_liquidation_txs", "dropped_bundles", "keeper_incentives",
         "cascade_depth", "induced_liquidated_debt", "toxic_liquidations",
         "min_reference_price", "max_drawdown", "max_oracle_deviation", "min_amm_price",
         "insurance_fund_end", "insolvent_positions_end", "events_processed",
@@ -26,7 +26,10 @@ public struct RunMetrics: Sendable, Equatable {
     public var liquidatorGasSpent = 0.0
     /// Where ``liquidatorProfit`` comes from, summed over the bots (``LiquidatorPnL``).
     public var liquidatorPnL = LiquidatorPnL()
+    /// Keeper transactions mined with a failed status (public mempool).
     public var failedLiquidationTxs = 0
+    /// Keeper bundles a builder left out because they would have reverted (no cost to the keeper).
+    public var droppedBundles = 0
     public var keeperIncentives = 0.0
     public var cascadeDepth = 0
     /// Share (0–1) of liquidated debt in generations ≥ 1.
@@ -53,7 +56,7 @@ public struct RunMetrics: Sendable, Equatable {
          liquidatorProfit, liquidatorGasSpent,
          liquidatorPnL.bonusUSD, liquidatorPnL.slippageUSD, liquidatorPnL.flashFeesUSD, liquidatorPnL.incentivesUSD,
          liquidatorPnL.revaluationUSD, liquidatorPnL.gasSucceededUSD, liquidatorPnL.gasFailedUSD,
-         Double(failedLiquidationTxs), keeperIncentives,
+         liquidatorPnL.builderPaymentsUSD, Double(failedLiquidationTxs), Double(droppedBundles), keeperIncentives,
          Double(cascadeDepth), inducedLiquidatedDebt, Double(toxicLiquidations),
          minReferencePrice, maxDrawdown, maxOracleDeviation, minAMMPrice,
          insuranceFundEnd, Double(insolventPositionsEnd), Double(eventsProcessed)]

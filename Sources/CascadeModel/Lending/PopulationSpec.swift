@@ -9,7 +9,8 @@ import Stochastic
 ///
 /// so V = h·D·p_debt / Σ w_a·LT_a. S is the debt value D·p_debt (``SizeMeasure/debt``) or the collateral
 /// value V (``SizeMeasure/collateral``). Draws with S ≤ 0 or h ≤ 0 (or not finite) are redrawn, at most 1,000
-/// times per position.
+/// times per position. The loan-to-value limit bounds what a borrower can draw, D·p_debt ≤ Σ_a c_a·p_a·LTV_a,
+/// so h is raised to at least Σ w_a·LT_a / Σ w_a·LTV_a (a borrower who wants more borrows the maximum).
 public struct PopulationSpec: Sendable, Equatable {
     public enum SizeMeasure: String, Sendable, CaseIterable { case debt, collateral }
     public enum Mix: String, Sendable, CaseIterable {
@@ -76,9 +77,9 @@ public struct PopulationSpec: Sendable, Equatable {
         var amounts = Array(repeating: 0.0, count: n)
         for _ in 0..<count {
             let s = try draw(size, "size", stream)
-            let h = try draw(initialHealthFactor, "initial_health_factor", stream)
+            var h = try draw(initialHealthFactor, "initial_health_factor", stream)
             for a in 0..<n { amounts[a] = 0 }
-            var weightedLT = 0.0
+            var weightedLT = 0.0, weightedLTV = 0.0
             switch mix {
             case .single:
                 var u = stream.uniform() * total
@@ -90,12 +91,17 @@ public struct PopulationSpec: Sendable, Equatable {
                 while assetWeights[chosen] == 0 { chosen -= 1 }  // rounding fell off the end
                 amounts[chosen] = 1
                 weightedLT = assets[chosen].liquidationThreshold
+                weightedLTV = assets[chosen].loanToValue
             case .basket:
                 for a in 0..<n {
                     amounts[a] = assetWeights[a] / total
                     weightedLT += amounts[a] * assets[a].liquidationThreshold
+                    weightedLTV += amounts[a] * assets[a].loanToValue
                 }
             }
+            // LTV bounds borrowing: debt ≤ Σ value_a·ltv_a, i.e. HF ≥ LT/LTV (weighted). A borrower who would
+            // draw more borrows the most the protocol lends.
+            if weightedLTV > 0 { h = max(h, weightedLT / weightedLTV) }
             let debtUSD: Double, valueUSD: Double
             switch sizeMeasure {
             case .debt: debtUSD = s; valueUSD = h * s / weightedLT

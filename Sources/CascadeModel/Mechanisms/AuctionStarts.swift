@@ -19,14 +19,19 @@ struct AuctionStarts {
     }
 
     /// Keeper `b` sends one auction-starting transaction (`action`: a bark or a kick) for every liquidatable
-    /// position it has nothing in flight for, up to its per-wake limit. Returns how many it sent.
+    /// position it has nothing in flight for, up to what one block holds (``MechanismContext/actionsPerWake(_:)``;
+    /// with more left it looks again after the next block). Returns how many it sent.
     mutating func sendStarts<M: LiquidationMechanism>(by b: BotID, _ ctx: MechanismContext<M>,
                                                      _ action: (PositionID) -> M.Action) -> Int {
-        let limit = ctx[bot: b].spec.maxActionsPerWake
+        let limit = ctx.actionsPerWake(b)
         var sent = 0
         let live = ctx.withLending { candidates.live(&$0) }
-        for p in live.lazy.map(PositionID.init) where sent < limit && !ctx[bot: b].pendingPositions.contains(p) {
-            ctx.withBot(b) { $0.pendingPositions.append(p) }
+        for p in live.lazy.map(PositionID.init) where !ctx[bot: b].pendingPositions.contains(p) {
+            guard sent < limit else {
+                ctx.keepWorking(b)
+                break
+            }
+            ctx.withBot(b) { _ = $0.pendingPositions.insert(p) }
             ctx.submit(action(p), bot: b, expectedProfitUSD: 0)
             sent += 1
         }

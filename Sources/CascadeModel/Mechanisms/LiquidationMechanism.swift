@@ -36,6 +36,9 @@ protocol LiquidationMechanism: AnyObject {
     /// when it reverts (state unchanged, the gas still paid).
     func execute(_ action: Action, bot: BotID, gasUSD: Double, _ ctx: MechanismContext<Self>) -> Bool
 
+    /// Whether keepers have anything to do (a bot priced out by the base fee keeps watching it while so).
+    /// Default: some position is liquidatable.
+    func hasKeeperWork(_ ctx: MechanismContext<Self>) -> Bool
     /// The timer the mechanism set with ``MechanismContext/scheduleTimer(after:)`` went off.
     func timerFired(_ ctx: MechanismContext<Self>)
 
@@ -56,6 +59,7 @@ extension LiquidationMechanism {
     func noteLiquidatable(_ positions: [Int], _ ctx: MechanismContext<Self>) {}
     func protocolActs(_ ctx: MechanismContext<Self>) {}
     func timerFired(_ ctx: MechanismContext<Self>) {}
+    func hasKeeperWork(_ ctx: MechanismContext<Self>) -> Bool { ctx.lending.index.flaggedBySize.count > 0 }
     func stateMayChange() {}
     func unrealizedShortfallUSD(_ ctx: MechanismContext<Self>) -> Double { 0 }
     func addCollateralHeld(asset: Int, to total: inout Double) {}

@@ -86,6 +86,9 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
         engine.keepers.bots[b.index].spec.sellSeizedCollateral ? engine.quoteSale(a, amount: amount) : amount * engine.market.referencePrice(a)
     }
 
+    /// Keeper `b` plans to look again at `time` (no reaction latency: it computed the moment in advance).
+    func wakeKeeper(_ b: BotID, at time: Double) { engine.keepers.plan(b, at: time, now: engine.now, kernel: &engine.kernel) }
+
     /// Wakes every keeper that has no wake-up scheduled (after its reaction latency).
     func wakeAllKeepers() { engine.keepers.notifyAll(kernel: &engine.kernel) }
 
@@ -104,9 +107,19 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
 
     /// Sends `action` for `keeper` (a copy of its state taken this wake) with priority fee `tipGwei`.
     func submit(_ action: Mechanism.Action, by keeper: LiquidatorBot, tipGwei: Double) {
-        engine.submit(gas: keeper.spec.gasPerAction, tip: tipGwei, maxFee: keeper.spec.maxFeeGwei,
-                      payload: .keeper(bot: keeper.id, action: action))
+        engine.submit(.keeper(bot: keeper.id, action: action), by: keeper.spec, tip: tipGwei)
     }
+
+    /// The most transactions keeper `b` sends in one wake: what one block can hold (gas limit / its gas per
+    /// action), or its own cap if lower.
+    func actionsPerWake(_ b: BotID) -> Int {
+        let spec = engine.keepers.bots[b.index].spec
+        let blockCapacity = max(1, engine.chain.gasLimit / spec.gasPerAction)
+        return min(blockCapacity, spec.maxActionsPerWake ?? .max)
+    }
+
+    /// Keeper `b` has profitable work it did not send this wake: it looks again after the next block.
+    func keepWorking(_ b: BotID) { engine.keepers.keepWorking(b) }
 
     /// Takes `usd` out of keeper `b`'s cash for a transaction about `position` it is about to send, and marks
     /// the position as in flight. Returns false (and changes nothing) when the cash is short.
@@ -114,7 +127,7 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
         withBot(b) { me in
             guard usd <= me.cashUSD else { return false }
             me.cashUSD -= usd
-            me.pendingPositions.append(position)
+            me.pendingPositions.insert(position)
             return true
         }
     }

@@ -3,14 +3,30 @@ public struct Receipt<Payload> {
     public let transaction: Transaction<Payload>
     /// What the integrator's execute callback returned: `false` = reverted (e.g. lost a race), gas still paid.
     public let succeeded: Bool
+    /// Gas the transaction used: all of it on success, its revert gas on a revert.
+    public let gasUsed: Int
     public let blockNumber: Int
     /// Block time, seconds.
     public let includedAt: Double
     public let baseFeeGwei: Double
     public let effectivePriorityFeeGwei: Double
 
+    public init(transaction: Transaction<Payload>, succeeded: Bool, gasUsed: Int? = nil, blockNumber: Int, includedAt: Double,
+                baseFeeGwei: Double, effectivePriorityFeeGwei: Double) {
+        self.transaction = transaction
+        self.succeeded = succeeded
+        self.gasUsed = gasUsed ?? transaction.gasUsed
+        self.blockNumber = blockNumber
+        self.includedAt = includedAt
+        self.baseFeeGwei = baseFeeGwei
+        self.effectivePriorityFeeGwei = effectivePriorityFeeGwei
+    }
+
     /// Gas cost in gwei: `gasUsed · (baseFee + effectivePriorityFee)`.
-    public var gasPaidGwei: Double { Double(transaction.gasUsed) * (baseFeeGwei + effectivePriorityFeeGwei) }
+    public var gasPaidGwei: Double { Double(gasUsed) * (baseFeeGwei + effectivePriorityFeeGwei) }
+
+    /// The priority-fee part of the cost, gwei: what the block producer receives (`gasUsed · tip`).
+    public var priorityFeePaidGwei: Double { Double(gasUsed) * effectivePriorityFeeGwei }
 
     /// Gas cost in ETH (1 gwei = 1e-9 ETH).
     public var gasPaidETH: Double { gasPaidGwei * 1e-9 }
@@ -37,6 +53,8 @@ public struct Block<Payload> {
     public let transactionGasUsed: Int
     /// Gas used by included background demand.
     public let backgroundGasUsed: Double
+    /// Bundles the builder left out because they would have reverted (they left the mempool).
+    public let droppedBundles: [Transaction<Payload>]
     /// Background demand offered (includable or not).
     public let backgroundGasOffered: Double
     /// The base fee of the next block, from this block's gas used (EIP-1559).

@@ -11,7 +11,7 @@ final class Chain<Payload: Sendable & Equatable> {
     private let demand: BackgroundDemand
     private var stressWindow: RecentReturnWindow
     /// Submissions decided while a block executes; sent after it.
-    private var deferred: [(gas: Int, tip: Double, maxFee: Double, payload: Payload)] = []
+    private var deferred: [(gas: Int, tip: Double, maxFee: Double, onRevert: RevertCost?, payload: Payload)] = []
     private var inBlock = false
 
     init(config: NetworkConfig, demand: BackgroundDemand, stream: RandomStream) {
@@ -28,6 +28,8 @@ final class Chain<Payload: Sendable & Equatable> {
     var baseFeeGwei: Double { network.baseFeeGwei }
     var nextBlockTime: Double { network.nextBlockTime }
     var mempoolSize: Int { network.mempool.count }
+    /// Gas one block can hold.
+    var gasLimit: Int { network.config.gasLimit }
 
     /// Feeds the gas asset's reference price to the window that sets background demand under stress.
     func recordGasAssetPrice(_ price: Double, at now: Double) { stressWindow.record(price, at: now) }
@@ -35,11 +37,12 @@ final class Chain<Payload: Sendable & Equatable> {
     /// Sends a transaction, or queues it while a block is executing (the mempool is busy then). Gas above
     /// the block limit is rejected when the scenario is read (`ModelSpec.crossProblems`).
     @inline(__always)
-    func submit(gas: Int, tip: Double, maxFee: Double, payload: Payload, at now: Double) {
+    func submit(gas: Int, tip: Double, maxFee: Double, onRevert: RevertCost? = nil, payload: Payload, at now: Double) {
         if inBlock {
-            deferred.append((gas, tip, maxFee, payload))
+            deferred.append((gas, tip, maxFee, onRevert, payload))
         } else {
-            network.submit(gasUsed: gas, maxPriorityFeeGwei: tip, maxFeeGwei: max(maxFee, tip), at: now, payload: payload)
+            network.submit(gasUsed: gas, maxPriorityFeeGwei: tip, maxFeeGwei: max(maxFee, tip), at: now, onRevert: onRevert,
+                           payload: payload)
         }
     }
 
@@ -66,6 +69,6 @@ final class Chain<Payload: Sendable & Equatable> {
         guard !deferred.isEmpty else { return }
         let queued = deferred
         deferred.removeAll(keepingCapacity: true)
-        for s in queued { submit(gas: s.gas, tip: s.tip, maxFee: s.maxFee, payload: s.payload, at: now) }
+        for s in queued { submit(gas: s.gas, tip: s.tip, maxFee: s.maxFee, onRevert: s.onRevert, payload: s.payload, at: now) }
     }
 }

@@ -10,18 +10,20 @@ public struct Mempool<Payload> {
     public var isEmpty: Bool { pending.isEmpty }
 
     /// Adds a transaction and returns its id.
-    /// - Precondition: `gasUsed > 0`; fees finite, `0 ≤ maxPriorityFee ≤ maxFee`.
+    /// - Parameter onRevert: what a revert costs; `nil` charges the full `gasUsed`.
+    /// - Precondition: `gasUsed > 0`; fees finite, `0 ≤ maxPriorityFee ≤ maxFee`; revert gas in `0...gasUsed`.
     @discardableResult
     public mutating func submit(gasUsed: Int, maxPriorityFeeGwei: Double, maxFeeGwei: Double, at time: Double,
-                                payload: Payload) -> UInt64 {
+                                onRevert: RevertCost? = nil, payload: Payload) -> UInt64 {
         precondition(gasUsed > 0, "A transaction must use gas > 0, got \(gasUsed)")
         precondition(maxPriorityFeeGwei.isFinite && maxFeeGwei.isFinite && maxPriorityFeeGwei >= 0
                          && maxPriorityFeeGwei <= maxFeeGwei,
                      "Need finite fees with 0 ≤ maxPriorityFee ≤ maxFee, got \(maxPriorityFeeGwei) and \(maxFeeGwei)")
+        if case .gas(let g) = onRevert { precondition(g >= 0 && g <= gasUsed, "Revert gas must be in 0...\(gasUsed), got \(g)") }
         let id = nextID
         nextID += 1
         pending.append(Transaction(id: id, gasUsed: gasUsed, maxPriorityFeeGwei: maxPriorityFeeGwei,
-                                   maxFeeGwei: maxFeeGwei, submittedAt: time, payload: payload))
+                                   maxFeeGwei: maxFeeGwei, submittedAt: time, onRevert: onRevert, payload: payload))
         return id
     }
 

@@ -30,10 +30,10 @@ public struct Network<Payload> {
     /// Puts a transaction in the mempool and returns its id.
     @discardableResult
     public mutating func submit(gasUsed: Int, maxPriorityFeeGwei: Double, maxFeeGwei: Double, at time: Double,
-                                payload: Payload) -> UInt64 {
+                                onRevert: RevertCost? = nil, payload: Payload) -> UInt64 {
         precondition(gasUsed <= config.gasLimit, "Transaction gas \(gasUsed) exceeds the block gas limit \(config.gasLimit)")
         return mempool.submit(gasUsed: gasUsed, maxPriorityFeeGwei: maxPriorityFeeGwei, maxFeeGwei: maxFeeGwei,
-                              at: time, payload: payload)
+                              at: time, onRevert: onRevert, payload: payload)
     }
 
     /// Builds the block due at `time`: takes includable transactions and background bids by effective priority
@@ -68,6 +68,7 @@ public struct Network<Payload> {
         var included = Set<UInt64>()
         var txGas = 0
         var bgGas = 0.0
+        var dropped: [Transaction<Payload>] = []
         var i = 0, j = 0
         while remaining > 0 && (i < txs.count || j < bids.count) {
             let txTip = i < txs.count ? txs[i].effectivePriorityFeeGwei(baseFeeGwei: base) : -.infinity
@@ -76,11 +77,19 @@ public struct Network<Payload> {
                 let tx = txs[i]
                 i += 1
                 guard Double(tx.gasUsed) <= remaining else { continue }
-                remaining -= Double(tx.gasUsed)
-                txGas += tx.gasUsed
                 included.insert(tx.id)
                 let ok = try execute(tx)
-                receipts.append(Receipt(transaction: tx, succeeded: ok, blockNumber: nextBlockNumber, includedAt: time,
+                let used: Int
+                switch (ok, tx.onRevert) {
+                case (true, _): used = tx.gasUsed
+                case (false, .gas(let g)): used = g
+                case (false, .dropped):
+                    dropped.append(tx)
+                    continue
+                }
+                remaining -= Double(used)
+                txGas += used
+                receipts.append(Receipt(transaction: tx, succeeded: ok, gasUsed: used, blockNumber: nextBlockNumber, includedAt: time,
                                         baseFeeGwei: base, effectivePriorityFeeGwei: txTip))
             } else {
                 let take = min(bids[j].gas, remaining)
@@ -94,7 +103,7 @@ public struct Network<Payload> {
         let next = BaseFee.next(baseFeeGwei: base, gasUsed: used, gasTarget: Double(config.gasTarget),
                                 denominator: config.baseFeeChangeDenominator)
         let block = Block(number: nextBlockNumber, time: time, baseFeeGwei: base, receipts: receipts,
-                          transactionGasUsed: txGas, backgroundGasUsed: bgGas,
+                          transactionGasUsed: txGas, backgroundGasUsed: bgGas, droppedBundles: dropped,
                           backgroundGasOffered: background.reduce(0) { $0 + max(0, $1.gas) }, nextBaseFeeGwei: next)
         baseFeeGwei = next
         nextBlockNumber += 1

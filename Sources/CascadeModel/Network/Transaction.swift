@@ -1,3 +1,12 @@
+/// What a transaction costs when its execution reverts.
+public enum RevertCost: Sendable, Equatable {
+    /// A public transaction: mined with a failed status, paying (and using the block space of) this much gas.
+    case gas(Int)
+    /// A private bundle (Flashbots-style, all-or-nothing): the builder simulates it and leaves it out when it
+    /// would revert, so it costs nothing, uses no block space and leaves the mempool.
+    case dropped
+}
+
 /// A transaction waiting for, or included in, a block (EIP-1559 type 2 fields, fees in gwei per gas).
 ///
 /// `Payload` is the integrator's small description of what the transaction does (a liquidation, an auction
@@ -5,9 +14,10 @@
 public struct Transaction<Payload> {
     /// Mempool-assigned, increasing in submission order (so it also breaks priority-fee ties).
     public let id: UInt64
-    /// Gas the transaction consumes when executed, reverted or not (a revert is charged in full: a
-    /// conservative simplification, a real revert stops early).
+    /// Gas the transaction consumes when it executes successfully.
     public let gasUsed: Int
+    /// What a revert costs: the gas used up to the failing check (public), or nothing (a bundle).
+    public let onRevert: RevertCost
     /// The most the sender tips the block producer per gas, in gwei.
     public let maxPriorityFeeGwei: Double
     /// The most the sender pays per gas in total (base fee + tip), in gwei.
@@ -16,9 +26,12 @@ public struct Transaction<Payload> {
     public let submittedAt: Double
     public let payload: Payload
 
-    public init(id: UInt64, gasUsed: Int, maxPriorityFeeGwei: Double, maxFeeGwei: Double, submittedAt: Double, payload: Payload) {
+    /// - Parameter onRevert: `nil` charges a revert the full `gasUsed`.
+    public init(id: UInt64, gasUsed: Int, maxPriorityFeeGwei: Double, maxFeeGwei: Double, submittedAt: Double,
+                onRevert: RevertCost? = nil, payload: Payload) {
         self.id = id
         self.gasUsed = gasUsed
+        self.onRevert = onRevert ?? .gas(gasUsed)
         self.maxPriorityFeeGwei = maxPriorityFeeGwei
         self.maxFeeGwei = maxFeeGwei
         self.submittedAt = submittedAt

@@ -145,6 +145,12 @@ public final class ConfigReader {
         return string(key)
     }
 
+    /// An optional integer in `range`: `nil` when absent (and then not written to the normalized file).
+    public func optionalInt(_ key: String, in range: ClosedRange<Int> = Int.min...Int.max) -> Int? {
+        guard table[key] != nil else { consumed.insert(key); return nil }
+        return int(key, in: range)
+    }
+
     /// One of an enum's raw values; the message lists the accepted values.
     public func choice<E: RawRepresentable & CaseIterable>(_ key: String, default defaultValue: E? = nil) -> E where E.RawValue == String {
         consumed.insert(key)

@@ -32,7 +32,8 @@ public enum ResultFiles {
     }
 
     public static let liquidatorColumns = ["class", "bots", "profit_usd", "bonus_usd", "slippage_usd", "flash_fees_usd",
-                                           "incentives_usd", "revaluation_usd", "gas_succeeded_usd", "gas_failed_usd"]
+                                           "incentives_usd", "revaluation_usd", "gas_succeeded_usd", "gas_failed_usd",
+                                           "builder_payments_usd"]
 
     /// One row per liquidator class (docs/MODEL.md, "Liquidator P&L").
     public static func liquidators(_ rows: [LiquidatorClassResult]) -> String {
@@ -40,7 +41,7 @@ public enum ResultFiles {
         for r in rows {
             let p = r.pnl
             out += CSV.line([r.name, String(r.bots)] + [r.profitUSD, p.bonusUSD, p.slippageUSD, p.flashFeesUSD, p.incentivesUSD,
-                                                         p.revaluationUSD, p.gasSucceededUSD, p.gasFailedUSD].map(CSV.number))
+                                                         p.revaluationUSD, p.gasSucceededUSD, p.gasFailedUSD, p.builderPaymentsUSD].map(CSV.number))
         }
         return out
     }

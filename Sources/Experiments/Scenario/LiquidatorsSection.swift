@@ -19,6 +19,11 @@ enum LiquidatorsSection {
         case inventory
     }
 
+    enum Channel: String, CaseIterable {
+        case publicMempool = "public"
+        case privateBundle = "bundle"
+    }
+
     static func decode(_ r: ConfigReader) -> LiquidatorSpec {
         let d = LiquidatorSpec()
         let name = r.string("name", default: d.name)
@@ -49,7 +54,9 @@ enum LiquidatorsSection {
             sellSeizedCollateral: r.bool("sell_seized_collateral", default: d.sellSeizedCollateral),
             auctionMargin: r.double("auction_margin", default: d.auctionMargin),
             openingBidShare: r.double("opening_bid_share", default: d.openingBidShare),
-            maxActionsPerWake: r.integer("max_actions_per_wake", default: d.maxActionsPerWake))
+            channel: r.choice("channel", default: Channel.publicMempool) == .publicMempool ? .publicMempool : .privateBundle,
+            revertGasShare: r.double("revert_gas_share", default: d.revertGasShare),
+            maxActionsPerWake: r.optionalInt("max_actions_per_wake"))
         r.reportComponent(spec.validate())
         r.finish()
         return spec

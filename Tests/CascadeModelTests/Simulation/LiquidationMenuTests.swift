@@ -40,7 +40,8 @@ final class LiquidationMenuTests: XCTestCase {
             let tip = bot.tipGwei(expectedProfitUSD: gross, baseFeeGwei: sim.chain.baseFeeGwei, gasTokenUSD: sim.market.gasTokenPriceUSD)
             let profit = gross - gasUSDPerGwei * (sim.chain.baseFeeGwei + tip)
             guard profit >= bot.spec.minProfitUSD else { continue }
-            offers.append(LiquidationOffer(profit: profit, position: p, asset: q.asset, debt: q.debtRepaid, cost: cost, tip: tip))
+            offers.append(LiquidationOffer(profit: profit, position: p, asset: q.asset, debt: q.debtRepaid, cost: cost, tip: tip,
+                                           collateral: collateral))
         }
         offers.sort { $0.profit != $1.profit ? $0.profit > $1.profit : $0.position < $1.position }
         return offers

@@ -29,18 +29,39 @@ final class LiquidatorBehaviourTests: XCTestCase {
                        gasBidding: .fixed(priorityFeeGwei: tip), minProfitUSD: minProfit)
     }
 
-    /// Both bots see the post at 3,600 s, send at 3,601 s and land in the block at 3,612 s. The first (higher
-    /// tip) liquidates the whole debt; the second finds the position healthy and reverts, but pays its gas.
-    func testOnlyOneOfTwoRacingLiquidatorsSucceedsAndTheLoserPaysGas() throws {
+    /// A priority gas auction in the public mempool. Both bots see the post at 3,600 s and wake at 3,601 s,
+    /// "fast" first (bot order): it bids its 3 gwei. "slow" (2 gwei of its own) sees that bid, outbids it by
+    /// the 12.5% step (3.375 gwei, which its profit allows) and lands first in the block at 3,612 s: it
+    /// liquidates the whole debt; "fast" finds the position healthy and reverts, paying its revert gas only.
+    func testOnlyOneOfTwoRacingLiquidatorsSucceedsAndTheLoserPaysItsRevertGas() throws {
         let spec = Self.spec(bots: [Self.bot("fast", tip: 3), Self.bot("slow", tip: 2)])
         let r = try Simulation(spec: spec, rootSeed: 1, replication: 0, recording: RecordingOptions(liquidations: true)).run()
         XCTAssertEqual(r.metrics.liquidations, 1)
-        XCTAssertEqual(r.liquidations.map(\.liquidator), ["fast"])
+        XCTAssertEqual(r.liquidations.map(\.liquidator), ["slow"])
         XCTAssertEqual(r.liquidations.first?.timeSeconds, 3612)
         XCTAssertEqual(r.metrics.failedLiquidationTxs, 1)
-        // The base fee after 300 empty blocks is 20·(7/8)^300 gwei ≈ 8e-17: gas is 500,000·(tip + base)·1e-9
-        // ETH at 1,800 USD: 2.7 USD for the winner (3 gwei) and 1.8 USD for the loser (2 gwei).
-        XCTAssertEqual(r.metrics.liquidatorGasSpent, 0.5e6 * 5e-9 * 1800, accuracy: 1e-9)
+        // The base fee after 300 empty blocks is 20·(7/8)^300 gwei ≈ 8e-17, so gas is gas used · tip · 1e-9 ETH
+        // at 1,800 USD: 500,000 · 3.375 gwei = 3.0375 USD for the winner; the loser's revert uses 20% of its
+        // 500,000 gas: 100,000 · 3 gwei = 0.54 USD.
+        XCTAssertEqual(r.metrics.liquidatorPnL.gasSucceededUSD, 0.5e6 * 3.375e-9 * 1800, accuracy: 1e-9)
+        XCTAssertEqual(r.metrics.liquidatorPnL.gasFailedUSD, 0.1e6 * 3e-9 * 1800, accuracy: 1e-9)
+    }
+
+    /// The same race through private bundles: the builder includes the higher bid (3 gwei, "fast"; bundles
+    /// are not visible, so nobody outbids) and leaves the loser's bundle out, as it would revert: no failed
+    /// transaction, no gas for the loser. The winner pays the base fee as gas and its tip to the builder.
+    func testALosingBundleCostsNothing() throws {
+        var fast = Self.bot("fast", tip: 3), slow = Self.bot("slow", tip: 2)
+        fast.channel = .privateBundle
+        slow.channel = .privateBundle
+        let r = try Simulation(spec: Self.spec(bots: [fast, slow]), rootSeed: 1, replication: 0,
+                               recording: RecordingOptions(liquidations: true)).run()
+        XCTAssertEqual(r.liquidations.map(\.liquidator), ["fast"])
+        XCTAssertEqual(r.metrics.failedLiquidationTxs, 0)
+        XCTAssertEqual(r.metrics.droppedBundles, 1)
+        XCTAssertEqual(r.metrics.liquidatorPnL.gasFailedUSD, 0)
+        XCTAssertEqual(r.metrics.liquidatorPnL.builderPaymentsUSD, 0.5e6 * 3e-9 * 1800, accuracy: 1e-9)
+        XCTAssertEqual(r.liquidators.first { $0.name == "slow" }?.profitUSD, 0)
     }
 
     /// A position already liquidatable at t = 0 (debt 1,700 against 1 ETH at a constant 2,000: HF = 0.94, so
@@ -70,8 +91,14 @@ final class LiquidatorBehaviourTests: XCTestCase {
         // Gas dearer than the profit stops a bot with no threshold too: 500,000 gas at a 400-gwei base fee
         // and 1,800 USD per ETH costs 360 USD > 253 USD. (The base fee falls by 1/8 per empty block, so it
         // starts at 400·(8/7)^300 to be 400 gwei at the block of 3,612 s.)
+        // The bot then watches the chain while the position waits: the base fee falls by 1/8 per empty block,
+        // and it liquidates at the first block where the profit covers the gas.
         let dear = Self.spec(bots: [Self.bot("any")], network: NetworkConfig(initialBaseFeeGwei: 400 * pow(8.0 / 7, 300)))
-        XCTAssertEqual(try Simulation(spec: dear, rootSeed: 1, replication: 0).run().metrics.liquidations, 0)
+        let waited = try Simulation(spec: dear, rootSeed: 1, replication: 0, recording: RecordingOptions(liquidations: true)).run()
+        XCTAssertEqual(waited.metrics.liquidations, 1)
+        XCTAssertGreaterThan(waited.liquidations.first?.timeSeconds ?? 0, 3612)
+        XCTAssertGreaterThan(waited.metrics.liquidatorProfit, 0)
+        XCTAssertEqual(waited.metrics.failedLiquidationTxs, 0)
     }
 
     /// Congestion delays the oracle's round, the price falls further meanwhile, and bad debt appears.

@@ -517,7 +517,7 @@ final class ModelSectionsTests: XCTestCase {
     func testLiquidatorBorrowerAndMetricsProblems() {
         var (text, found) = problems(adding: "[[liquidators]]\nname = \"a\"\ncapital = \"inventory\"\nflash_loan_fee = 0.001\ncapital_usd = 1e6\nfailure_probability = 2\n")
         XCTAssertEqual(found, [
-            "\(line(of: "flash_loan_fee", in: text)): liquidators[0].flash_loan_fee: unknown key, expected one of \"auction_margin\", \"capital\", \"capital_usd\", \"count\", \"failure_probability\", \"gas_bidding\", \"gas_per_action\", \"max_actions_per_wake\", \"max_fee_gwei\", \"min_profit_usd\", \"monitoring\", \"name\", \"opening_bid_share\", \"profit_share\", \"reaction_latency\", \"sell_seized_collateral\"",
+            "\(line(of: "flash_loan_fee", in: text)): liquidators[0].flash_loan_fee: unknown key, expected one of \"auction_margin\", \"capital\", \"capital_usd\", \"channel\", \"count\", \"failure_probability\", \"gas_bidding\", \"gas_per_action\", \"max_actions_per_wake\", \"max_fee_gwei\", \"min_profit_usd\", \"monitoring\", \"name\", \"opening_bid_share\", \"profit_share\", \"reaction_latency\", \"revert_gas_share\", \"sell_seized_collateral\"",
             "\(line(of: "failure_probability", in: text)): liquidators[0].failure_probability: found 2.0, expected a number in [0.0, 1.0]",
         ])
         (text, found) = problems(adding: "[[liquidators]]\ncount = \"five\"\n")

@@ -55,12 +55,12 @@ final class BackstopPoolMechanism: LiquidationMechanism {
     }
 
     func execute(_ action: FixedSpreadCall, bot: BotID, gasUSD: Double, _ ctx: MechanismContext<BackstopPoolMechanism>) -> Bool {
-        guard let rules = fallbackRules else {
+        guard keepers != nil else {
             // Only the fixed-spread fallback sends transactions.
             ctx.withBot(bot) { $0.removePending(position: action.position); $0.cashUSD += action.debt * ctx.oraclePrices.debt }
             return false
         }
-        return FixedSpreadKeepers.execute(action, rules: rules, bot: bot, gasUSD: gasUSD, ctx)
+        return keepers!.execute(action, bot: bot, gasUSD: gasUSD, ctx)
     }
 
     func stateMayChange() { keepers?.stateMayChange() }

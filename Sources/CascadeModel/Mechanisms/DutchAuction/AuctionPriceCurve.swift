@@ -27,6 +27,37 @@ public enum AuctionPriceCurve: Sendable, Equatable {
         }
     }
 
+    /// The first elapsed time at which the price is at most `target`, in closed form (the curve's inverse,
+    /// rounded up to the curve's step: a whole step for the stairstep, a whole second for the exponential),
+    /// or nil if it never gets there. 0 when `target ≥ top`.
+    ///
+    ///     linear:      dur = tau·(1 − target/top)                      (price 0 from tau on)
+    ///     stairstep:   dur = step·⌈ln(target/top) / ln(cut)⌉
+    ///     exponential: dur = ⌈ln(target/top) / ln(cut)⌉
+    public func elapsedToReach(price target: Double, top: Double) -> Double? {
+        guard top > 0, target < top else { return 0 }
+        var dur: Double
+        switch self {
+        case .linear(let tau):
+            dur = target <= 0 ? tau : tau * (1 - target / top)
+        case .stairstepExponential(let cut, let step):
+            guard target > 0, cut < 1 else { return nil }
+            dur = step * (log(target / top) / log(cut)).rounded(.up)
+        case .exponential(let cut):
+            guard target > 0, cut < 1 else { return nil }
+            dur = (log(target / top) / log(cut)).rounded(.up)
+        }
+        // Rounding in the logarithms may leave the price a few ulps above the target: step on.
+        for _ in 0..<4 where price(top: top, elapsedSeconds: dur) > target {
+            switch self {
+            case .linear: dur = dur.nextUp
+            case .stairstepExponential(_, let step): dur += step
+            case .exponential: dur += 1
+            }
+        }
+        return price(top: top, elapsedSeconds: dur) <= target ? dur : nil
+    }
+
     /// The per-second `cut` with half-life `halfLifeSeconds`: e^(ln ½ / t½) (the abaci test uses
     /// 0.999230132966 for 900 s).
     public static func exponentialCut(halfLifeSeconds: Double) -> Double { exp(log(0.5) / halfLifeSeconds) }

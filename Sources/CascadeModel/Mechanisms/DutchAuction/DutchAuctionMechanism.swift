@@ -31,37 +31,96 @@ final class DutchAuctionMechanism: LiquidationMechanism {
     func timerFired(_ ctx: MechanismContext<DutchAuctionMechanism>) { starts.timerFired(running: !house.active.isEmpty, ctx) }
 
     /// Keepers bark every unsafe vault they see (the bark opens the auction they then bid in, and the incentive
-    /// tip + chip·tab offsets the gas), reset auctions that need it, and take where the price leaves a profit.
+    /// tip + chip·tab offsets the gas), reset auctions that need it when the incentive pays for the call, and
+    /// take where the price leaves a profit. Where it does not yet, a keeper computes from the curve, in
+    /// closed form, when the price falls to its take threshold and plans its next look for that moment; the
+    /// plan is remade at every look (the mechanism's timer, oracle posts, blocks), as the threshold moves
+    /// with the pools and prices.
     func keeperWakes(_ b: BotID, _ ctx: MechanismContext<DutchAuctionMechanism>) {
         let bot = ctx[bot: b]
         let gasUSD = ctx.gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: ctx.gasTokenPriceUSD))
         var sent = starts.sendStarts(by: b, ctx) { .bark(position: $0) }
+        let capacity = ctx.actionsPerWake(b)
         let prices = ctx.oraclePrices
-        for id in house.active.sorted() where sent < bot.spec.maxActionsPerWake && !bot.pendingAuctions.contains(AuctionID(id)) {
+        var nextLook = Double.infinity
+        for id in house.active.sorted() where !bot.pendingAuctions.contains(AuctionID(id)) {
+            guard sent < capacity else {
+                ctx.keepWorking(b)
+                break
+            }
             let auctionID = AuctionID(id)
             let status = house.status(id, time: ctx.now)
             let auction = house.auctions[id]
             if status.needsReset {
-                ctx.withBot(b) { $0.pendingAuctions.append(auctionID) }
-                ctx.submit(.redo(auction: auctionID), bot: b, expectedProfitUSD: 0)
+                guard redoIncentiveUSD(id, prices: prices) - gasUSD >= bot.spec.minProfitUSD else { continue }
+                ctx.withBot(b) { _ = $0.pendingAuctions.insert(auctionID) }
+                ctx.submit(.redo(auction: auctionID), bot: b, expectedProfitUSD: redoIncentiveUSD(id, prices: prices) - gasUSD)
                 sent += 1
                 continue
             }
-            let priceUSD = status.price * prices.debt
-            guard priceUSD > 0 else { continue }
-            var amount = min(auction.lot, auction.tab / status.price)
-            amount = min(amount, ctx[bot: b].cashUSD / priceUSD)
-            guard amount > 0 else { continue }
-            let proceeds = ctx.valuation(by: b, asset: auction.asset, amount: amount)
-            let profit = proceeds * (1 - bot.spec.auctionMargin) - amount * priceUSD - gasUSD
-            guard profit >= bot.spec.minProfitUSD else { continue }
-            ctx.withBot(b) {
-                $0.cashUSD -= amount * priceUSD
-                $0.pendingAuctions.append(auctionID)
+            if let (amount, profit) = takeQuote(id, price: status.price, bot: b, gasUSD: gasUSD, ctx) {
+                let priceUSD = status.price * prices.debt
+                ctx.withBot(b) {
+                    $0.cashUSD -= amount * priceUSD
+                    _ = $0.pendingAuctions.insert(auctionID)
+                }
+                ctx.submit(.take(auction: auctionID, amount: amount, maxPrice: status.price), bot: b, expectedProfitUSD: profit + gasUSD)
+                sent += 1
+                continue
             }
-            ctx.submit(.take(auction: auctionID, amount: amount, maxPrice: status.price), bot: b, expectedProfitUSD: profit + gasUSD)
-            sent += 1
+            // Not yet profitable: when will the falling price reach the keeper's threshold (or the auction need
+            // a reset)?
+            if let threshold = takeThreshold(id, below: status.price, bot: b, gasUSD: gasUSD, ctx),
+               let dur = house.spec.curve.elapsedToReach(price: threshold, top: auction.top) {
+                nextLook = min(nextLook, auction.startTime + dur)
+            }
+            if let dur = house.spec.curve.elapsedToReach(price: auction.top * house.spec.cusp * (1 - 1e-12), top: auction.top) {
+                nextLook = min(nextLook, auction.startTime + min(dur, house.spec.tailSeconds + 1e-6))
+            } else {
+                nextLook = min(nextLook, auction.startTime + house.spec.tailSeconds + 1e-6)
+            }
         }
+        if nextLook > ctx.now && nextLook <= ctx.horizonSeconds { ctx.wakeKeeper(b, at: nextLook) }
+    }
+
+    /// What a redo of auction `id` would pay its caller now, USD: tip + chip·tab when tab ≥ dust and
+    /// lot·price ≥ dust (dss `Clipper.redo`), else 0.
+    private func redoIncentiveUSD(_ id: Int, prices: OraclePrices) -> Double {
+        let spec = house.spec, s = house.auctions[id]
+        guard spec.tip > 0 || spec.chip > 0, s.tab >= spec.dust, s.lot * prices.inDebtUnits(s.asset) >= spec.dust else { return 0 }
+        return (spec.tip + spec.chip * s.tab) * prices.debt
+    }
+
+    /// What keeper `b` would take from auction `id` at `price` (debt units per collateral unit) and its profit
+    /// after its margin and gas, USD, when that clears its minimum profit.
+    private func takeQuote(_ id: Int, price: Double, bot b: BotID, gasUSD: Double,
+                           _ ctx: MechanismContext<DutchAuctionMechanism>) -> (amount: Double, profit: Double)? {
+        let auction = house.auctions[id]
+        let priceUSD = price * ctx.oraclePrices.debt
+        guard priceUSD > 0 else { return nil }
+        let amount = min(auction.lot, auction.tab / price, ctx[bot: b].cashUSD / priceUSD)
+        guard amount > 0 else { return nil }
+        let proceeds = ctx.valuation(by: b, asset: auction.asset, amount: amount)
+        let profit = proceeds * (1 - ctx[bot: b].spec.auctionMargin) - amount * priceUSD - gasUSD
+        return profit >= ctx[bot: b].spec.minProfitUSD ? (amount, profit) : nil
+    }
+
+    /// The highest price below `current` at which keeper `b` would take from auction `id` now (its profit
+    /// falls as the price rises, so the threshold is found by bisection on the price), or nil if none.
+    private func takeThreshold(_ id: Int, below current: Double, bot b: BotID, gasUSD: Double,
+                               _ ctx: MechanismContext<DutchAuctionMechanism>) -> Double? {
+        var lo = 0.0, hi = current
+        guard takeQuote(id, price: hi * 1e-6, bot: b, gasUSD: gasUSD, ctx) != nil else { return nil }
+        lo = hi * 1e-6
+        for _ in 0..<48 where hi - lo > 1e-10 * hi {
+            let mid = 0.5 * (lo + hi)
+            if takeQuote(id, price: mid, bot: b, gasUSD: gasUSD, ctx) != nil { lo = mid } else { hi = mid }
+        }
+        return lo
+    }
+
+    func hasKeeperWork(_ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
+        !house.active.isEmpty || ctx.lending.index.flaggedBySize.count > 0
     }
 
     func execute(_ action: DutchAuctionAction, bot b: BotID, gasUSD: Double, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {

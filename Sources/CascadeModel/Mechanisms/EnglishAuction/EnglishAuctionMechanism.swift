@@ -21,6 +21,10 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
 
     private var running: Bool { house.auctions.contains(where: \.isActive) }
 
+    func hasKeeperWork(_ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
+        running || ctx.lending.index.flaggedBySize.count > 0
+    }
+
     func prepare(_ ctx: MechanismContext<EnglishAuctionMechanism>) { starts.prepare(ctx) }
 
     func noteLiquidatable(_ positions: [Int], _ ctx: MechanismContext<EnglishAuctionMechanism>) { starts.note(positions, ctx) }
@@ -38,11 +42,16 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
         let bot = ctx[bot: b]
         let gasUSD = ctx.gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: ctx.gasTokenPriceUSD))
         var sent = starts.sendStarts(by: b, ctx) { .kick(position: $0) }
+        let capacity = ctx.actionsPerWake(b)
         let debtUnitUSD = ctx.oraclePrices.debt
-        for id in house.auctions.indices where sent < bot.spec.maxActionsPerWake {
+        for id in house.auctions.indices {
             let s = house.auctions[id]
             let auctionID = AuctionID(id)
             guard s.isActive, s.bidder != b.index, !ctx[bot: b].pendingAuctions.contains(auctionID) else { continue }
+            guard sent < capacity else {
+                ctx.keepWorking(b)
+                break
+            }
             let proceeds = ctx.valuation(by: b, asset: s.asset, amount: s.lot)
             let value = proceeds * (1 - bot.spec.auctionMargin)
             let valueInDebt = value / debtUnitUSD
@@ -73,7 +82,7 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
     private func lock(_ usd: Double, auction id: AuctionID, bot b: BotID, _ ctx: MechanismContext<EnglishAuctionMechanism>) {
         ctx.withBot(b) {
             $0.cashUSD -= usd
-            $0.pendingAuctions.append(id)
+            _ = $0.pendingAuctions.insert(id)
         }
     }
 

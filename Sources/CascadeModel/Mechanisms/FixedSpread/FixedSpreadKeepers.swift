@@ -6,13 +6,20 @@ struct FixedSpreadCall: Sendable, Equatable {
 }
 
 /// What fixed-spread liquidators do: rank the flagged positions by profit after slippage, flash fee and gas,
-/// send the best, and execute the calls at inclusion. Used by ``FixedSpreadMechanism`` and by the backstop
+/// send the best (each quoted after the bot's own earlier sales of the wake, outbidding visible rivals in the
+/// public mempool when the profit allows), and execute the calls at inclusion. Used by ``FixedSpreadMechanism`` and by the backstop
 /// pool's fixed-spread fallback (``BackstopPoolMechanism``), so it works with any mechanism whose action is a
 /// ``FixedSpreadCall``.
 struct FixedSpreadKeepers {
     let rules: FixedSpreadSpec
     /// Menus shared by bots waking back to back (see ``menu(for:_:)``), dropped by ``stateMayChange()``.
     private var menus: [LiquidationMenu] = []
+    /// The highest public-mempool bid in flight on each position (what rivals see), and whose it is.
+    private var publicBids: [Int32: (tip: Double, bot: BotID)] = [:]
+
+    /// A rival outbids a visible bid by at least this factor: the 12.5% minimum raise of the priority gas
+    /// auctions Daian et al. (2019, "Flash Boys 2.0") observed (the replacement rule of the clients of the time).
+    static let outbidFactor = 1.125
 
     init(rules: FixedSpreadSpec) { self.rules = rules }
 
@@ -21,21 +28,55 @@ struct FixedSpreadKeepers {
     /// Whether bots with `spec` share a menu built since the last ``stateMayChange()``.
     func hasMenu(for spec: LiquidatorSpec) -> Bool { menus.contains { $0.spec == spec } }
 
-    /// Keeper `b` sends its most profitable liquidations first, as many as it may per wake, among the offers
-    /// whose sale proceeds after slippage, flash fee and gas clear its threshold.
+    /// Keeper `b` sends its most profitable liquidations first, among the offers whose sale proceeds after
+    /// slippage, flash fee and gas clear its threshold, up to what one block holds
+    /// (``MechanismContext/actionsPerWake(_:)``); with more left it looks again after the next block.
+    ///
+    /// - Sequential quoting: the second and later liquidations of a wake are re-quoted against the pools as
+    ///   the bot's own earlier sales of the wake leave them, and dropped when they no longer clear.
+    /// - Public mempool: on a position where a rival's bid is visible, the bot outbids it by
+    ///   ``outbidFactor`` if its profit after the higher tip still clears its threshold, and otherwise turns
+    ///   to the next target, so bots spread over the menu instead of racing for one position.
     mutating func wake<M: LiquidationMechanism>(_ b: BotID, _ ctx: MechanismContext<M>) where M.Action == FixedSpreadCall {
         let bot = ctx[bot: b]
         let menu = menu(for: bot, ctx)
+        let capacity = ctx.actionsPerWake(b)
+        let isPublic = bot.spec.channel == .publicMempool
+        let tipCap = max(0, bot.spec.maxFeeGwei - menu.baseFeeGwei)
+        // The pools after this wake's own sales, copied at the first sale.
+        var venues: [Venue]?
         var sent = 0
         var i = 0
-        while sent < bot.spec.maxActionsPerWake, let c = offer(menu, at: i, ctx) {
+        while let c = offer(menu, at: i, ctx) {
             i += 1
             // The menu is sorted by (profit desc, position asc) before these per-bot filters, as filtering
             // first and sorting after would give the same list in the same order.
-            guard c.cost <= bot.cashUSD, !bot.pendingPositions.contains(PositionID(c.position)) else { continue }
-            sent += 1
+            guard c.cost <= ctx[bot: b].cashUSD, !bot.pendingPositions.contains(PositionID(c.position)) else { continue }
+            guard sent < capacity else {
+                ctx.keepWorking(b)
+                break
+            }
+            var profit = c.profit, tip = c.tip
+            if let v = venues, bot.spec.sellSeizedCollateral {
+                let proceeds = c.collateral > 0 ? (v[c.asset].bestQuoteExactIn(c.collateral, .sellCollateral).map { $0.quote.amountOut * ctx.debtPrice } ?? 0) : 0
+                (profit, tip) = menu.afterGas(gross: proceeds - c.cost * (1 + menu.flashLoanFee))
+                guard profit >= bot.spec.minProfitUSD else { continue }
+            }
+            if isPublic, let rival = publicBids[Int32(c.position)], rival.bot != b, rival.tip >= tip {
+                let raised = rival.tip * Self.outbidFactor
+                guard raised <= tipCap else { continue }
+                profit -= menu.gasUSDPerGwei * (raised - tip)
+                tip = raised
+                guard profit >= bot.spec.minProfitUSD else { continue }
+            }
             guard ctx.reserve(c.cost, bot: b, position: PositionID(c.position)) else { continue }
-            ctx.submit(FixedSpreadCall(position: PositionID(c.position), asset: AssetIndex(c.asset), debt: c.debt), by: bot, tipGwei: c.tip)
+            if bot.spec.sellSeizedCollateral && c.collateral > 0 {
+                if venues == nil { venues = ctx.venues }
+                _ = try? venues![c.asset].swapExactInBestPool(c.collateral, .sellCollateral)
+            }
+            if isPublic, (publicBids[Int32(c.position)]?.tip ?? -1) < tip { publicBids[Int32(c.position)] = (tip, b) }
+            ctx.submit(FixedSpreadCall(position: PositionID(c.position), asset: AssetIndex(c.asset), debt: c.debt), by: bot, tipGwei: tip)
+            sent += 1
         }
     }
 
@@ -137,20 +178,26 @@ struct FixedSpreadKeepers {
             let (profit, tip) = menu.afterGas(gross: proceeds - cost * (1 + menu.flashLoanFee))
             _invariant(profit <= menu.profitBound(size: heap.key(of: p)), "Position \(p) earns \(profit) USD, above its bound")
             guard profit >= spec.minProfitUSD else { continue }
-            menu.pushQuoted(LiquidationOffer(profit: profit, position: p, asset: q.asset, debt: q.debtRepaid, cost: cost, tip: tip))
+            menu.pushQuoted(LiquidationOffer(profit: profit, position: p, asset: q.asset, debt: q.debtRepaid, cost: cost, tip: tip,
+                                             collateral: collateral))
         }
         return i < menu.offers.count ? menu.offers[i] : nil
     }
 
     /// Executes a fixed-spread liquidation under `rules` at inclusion; reverts when the position is no longer
-    /// liquidatable (another bot got there first, or prices moved). Static: it needs the rules, not the menus.
-    static func execute<M: LiquidationMechanism>(_ call: FixedSpreadCall, rules: FixedSpreadSpec, bot b: BotID, gasUSD: Double,
-                                                 _ ctx: MechanismContext<M>) -> Bool {
+    /// liquidatable (another bot got there first, or prices moved), and, atomically, when the bot's contract
+    /// would not make its minimum profit: a flash-loan call whose sale proceeds are below the repayment plus
+    /// the flash fee plus `min_profit_usd`, or a bundle whose value after its gas and builder payment
+    /// (`gasUSD`) is below `min_profit_usd`.
+    mutating func execute<M: LiquidationMechanism>(_ call: FixedSpreadCall, bot b: BotID, gasUSD: Double,
+                                                   _ ctx: MechanismContext<M>) -> Bool {
         let p = call.position.index
+        if let bid = publicBids[call.position.raw], bid.bot == b { publicBids[call.position.raw] = nil }
         let prices = ctx.oraclePrices
         let reserved = call.debt * prices.debt
         ctx.withBot(b) { $0.removePending(position: call.position) }
-        guard ctx.isLiquidatable(p) else {
+        guard ctx.isLiquidatable(p),
+              Self.clearsMinimumProfit(call, rules: rules, bot: b, gasUSD: gasUSD, ctx) else {
             ctx.withBot(b) { $0.cashUSD += reserved }
             return false
         }
@@ -176,6 +223,27 @@ struct FixedSpreadKeepers {
         ctx.checkConservation()
         return true
     }
+
+    /// Whether the call clears the bot's minimum profit at execution, as its contract checks before it
+    /// commits: always true for a public call with inventory capital (nothing is atomic there).
+    static func clearsMinimumProfit<M: LiquidationMechanism>(_ call: FixedSpreadCall, rules: FixedSpreadSpec, bot b: BotID,
+                                                             gasUSD: Double, _ ctx: MechanismContext<M>) -> Bool {
+        let spec = ctx[bot: b].spec
+        let fee = ctx[bot: b].flashLoanFee
+        let bundle = spec.channel == .privateBundle
+        guard bundle || isFlashLoan(spec.capital) else { return true }
+        let prices = ctx.oraclePrices
+        guard let q = ctx.lending.quoteFixedSpread(call.position.index, asset: call.asset.index, requestedDebt: call.debt,
+                                                   spec: rules, prices: prices) else { return false }
+        let value = ctx.valuation(by: b, asset: q.asset, amount: q.collateralSeized - q.protocolFeeCollateral)
+        let required = q.debtRepaid * prices.debt * (1 + fee) + spec.minProfitUSD + (bundle ? gasUSD : 0)
+        return value >= required
+    }
+
+    private static func isFlashLoan(_ c: LiquidatorSpec.Capital) -> Bool {
+        if case .flashLoan = c { return true }
+        return false
+    }
 }
 
 /// The fixed-spread mechanism (Aave v3, Compound): keepers liquidate flagged positions directly.
@@ -191,7 +259,7 @@ final class FixedSpreadMechanism: LiquidationMechanism {
     func keeperWakes(_ bot: BotID, _ ctx: MechanismContext<FixedSpreadMechanism>) { keepers.wake(bot, ctx) }
 
     func execute(_ action: FixedSpreadCall, bot: BotID, gasUSD: Double, _ ctx: MechanismContext<FixedSpreadMechanism>) -> Bool {
-        FixedSpreadKeepers.execute(action, rules: rules, bot: bot, gasUSD: gasUSD, ctx)
+        keepers.execute(action, bot: bot, gasUSD: gasUSD, ctx)
     }
 
     func stateMayChange() { keepers.stateMayChange() }

@@ -8,6 +8,8 @@ struct LiquidationOffer {
     var debt: Double
     var cost: Double
     var tip: Double
+    /// Collateral the bot receives (seized less the protocol's fee), asset units.
+    var collateral: Double
 }
 
 /// The offers bots of one spec share until the next event that is not a bot wake, found lazily (see
