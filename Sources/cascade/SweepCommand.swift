@@ -33,7 +33,8 @@ struct SweepCommand: ParsableCommand {
             part = try shard.map(Shard.init(parsing:)) ?? .whole
         } catch { throw fail("\(error)") }
         let prepared: PreparedSweep
-        do { prepared = try PreparedSweep.prepare(path: scenario, overrides: overrides, metricNames: CascadeStudy.model.metricNames) } catch {
+        do { prepared = try PreparedSweep.prepare(path: scenario, overrides: overrides, metricNames: CascadeStudy.model.metricNames,
+                                                       detail: CascadeStudy.model.detail) } catch {
             throw fail("\(error)")
         }
         let folder = out ?? "Results/\(prepared.layout.scenarioName)"
@@ -46,6 +47,10 @@ struct SweepCommand: ParsableCommand {
             }
             if !resume, RunsFile.holdsResults(path: runsPath) {
                 throw OutputError(path: runsPath, reason: "already holds results; pass --resume to continue that sweep, or choose another --out folder")
+            }
+            // A detail file with no runs.csv beside it is what a sweep killed before its first row leaves.
+            if !resume, let detail = prepared.layout.detail {
+                unlink((folder as NSString).appendingPathComponent(detail.fileName))
             }
             try AtomicFile.write(prepared.normalizedText, to: scenarioPath)
         } catch { throw fail("\(error)") }
@@ -61,7 +66,9 @@ struct SweepCommand: ParsableCommand {
         let start = DispatchTime.now().uptimeNanoseconds
         let report: SweepExecutor.Report
         do {
-            report = try SweepExecutor.execute(layout: prepared.layout, shard: part, jobs: jobs, runsPath: runsPath, resume: resume,
+            let detailPath = prepared.layout.detail.map { (folder as NSString).appendingPathComponent($0.fileName) }
+            report = try SweepExecutor.execute(layout: prepared.layout, shard: part, jobs: jobs, runsPath: runsPath,
+                                               detailPath: detailPath, resume: resume,
                                                shouldStop: { stop.isRequested },
                                                progress: { progress.update(done: $0, total: $1) },
                                                run: { job in model.run(scenarios[job.point], job.replication) })
@@ -111,7 +118,8 @@ struct MergeCommand: ParsableCommand {
         let scenarioPath = (first as NSString).appendingPathComponent("scenario.toml")
         do {
             let text = try String(contentsOfFile: scenarioPath, encoding: .utf8)
-            let layout = try SweepLayout.fromNormalizedScenario(path: scenarioPath, metricNames: CascadeStudy.model.metricNames)
+            let layout = try SweepLayout.fromNormalizedScenario(path: scenarioPath, metricNames: CascadeStudy.model.metricNames,
+                                                                detail: CascadeStudy.model.detail)
             try ShardMerge.merge(folders: folders, layout: layout, scenarioText: text, outFolder: out)
             let summaryPath = (out as NSString).appendingPathComponent("summary.csv")
             FileHandleOutput.standardOutput.write(try SummaryTable.render(summaryPath: summaryPath, layout: layout))

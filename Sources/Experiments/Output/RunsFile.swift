@@ -47,6 +47,43 @@ public final class RunsFile {
         return stat(path, &info) == 0 && info.st_size > 0
     }
 
+    /// Cuts an existing detail file (rows of several per run, in run_id order, written before their runs.csv
+    /// rows) back to the rows of the runs in `finished`: the first row of any other run, and everything after
+    /// it, was written for a run that runs.csv does not hold. Checks the header; nothing to do when absent.
+    public static func recoverDetails(path: String, header: [String], keeping finished: Set<Int>) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw OutputError(path: path, reason: "is not a regular file, expected a detail file written by cascade")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OutputError(path: path, reason: "cannot read it to resume")
+        }
+        var offset = 0
+        var keep = 0
+        var lineNumber = 0
+        while offset < data.count {
+            guard let end = data[offset...].firstIndex(of: UInt8(ascii: "\n")) else { break }  // a torn last line
+            lineNumber += 1
+            let text = String(decoding: data[offset..<end], as: UTF8.self)
+            if lineNumber == 1 {
+                let found = CSV.parse(Substring(text))
+                guard found == header else {
+                    throw OutputError(path: path, reason: "has columns \(found.prefix(6).joined(separator: ","))…, expected \(header.prefix(6).joined(separator: ","))…; use another --out folder or remove the file")
+                }
+            } else {
+                guard let id = Int(text.prefix { $0 != "," }), finished.contains(id) else { break }
+            }
+            offset = end + 1
+            keep = offset
+        }
+        if keep < data.count {
+            guard truncate(path, off_t(keep)) == 0 else {
+                throw OutputError(path: path, reason: "cannot cut it back to the finished runs: \(errnoText())")
+            }
+        }
+    }
+
     /// What an existing `runs.csv` already holds, for `--resume`.
     public struct Existing {
         public var finishedRunIDs: Set<Int>

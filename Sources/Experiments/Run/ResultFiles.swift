@@ -37,13 +37,15 @@ public enum ResultFiles {
 
     /// One row per liquidator class (docs/MODEL.md, "Liquidator P&L").
     public static func liquidators(_ rows: [LiquidatorClassResult]) -> String {
-        var out = CSV.line(liquidatorColumns)
-        for r in rows {
-            let p = r.pnl
-            out += CSV.line([r.name, String(r.bots)] + [r.profitUSD, p.bonusUSD, p.slippageUSD, p.flashFeesUSD, p.incentivesUSD,
-                                                         p.revaluationUSD, p.gasSucceededUSD, p.gasFailedUSD, p.builderPaymentsUSD].map(CSV.number))
-        }
-        return out
+        CSV.line(liquidatorColumns) + rows.map { CSV.line(liquidatorCells($0)) }.joined()
+    }
+
+    /// One class's cells, in ``liquidatorColumns`` order (also the sweep's liquidators.csv after its run
+    /// identity columns).
+    public static func liquidatorCells(_ r: LiquidatorClassResult) -> [String] {
+        let p = r.pnl
+        return [r.name, String(r.bots)] + [r.profitUSD, p.bonusUSD, p.slippageUSD, p.flashFeesUSD, p.incentivesUSD,
+                                           p.revaluationUSD, p.gasSucceededUSD, p.gasFailedUSD, p.builderPaymentsUSD].map(CSV.number)
     }
 
     public static func events(_ rows: [TraceRecord]) -> String {

@@ -11,7 +11,7 @@ public struct PreparedSweep: Sendable {
     public let normalizedText: String
 
     /// Loads `path` with `overrides`, expands its `[sweep]` and checks every point.
-    public static func prepare(path: String, overrides: [Override], metricNames: [String]) throws -> PreparedSweep {
+    public static func prepare(path: String, overrides: [Override], metricNames: [String], detail: DetailTable? = nil) throws -> PreparedSweep {
         let source = try ScenarioSource(path: path)
         let base = try ScenarioLoader.load(source: source, overrides: overrides) { Scenario.decode($0, path: path) }
         guard let spec = base.value.sweep else {
@@ -37,7 +37,7 @@ public struct PreparedSweep: Sendable {
             }
         }
         let layout = SweepLayout(scenarioName: base.value.simulation.name, rootSeed: base.value.simulation.seed,
-                                 points: points, replications: spec.replications, metricNames: metricNames)
+                                 points: points, replications: spec.replications, metricNames: metricNames, detail: detail)
         let text = base.normalized.toml(comment: "Normalized from \(path) by cascade; re-run with: cascade sweep <this file>")
         return PreparedSweep(layout: layout, scenarios: scenarios, normalizedText: text + "\n")
     }

@@ -4,10 +4,13 @@
 /// once (each call builds its own model state and random streams).
 public struct StudyModel: Sendable {
     public let metricNames: [String]
+    /// The per-run detail table the run's ``RunOutcome`` rows fill, if any.
+    public let detail: DetailTable?
     public let run: @Sendable (Scenario, Int) -> RunOutcome
 
-    public init(metricNames: [String], run: @escaping @Sendable (Scenario, Int) -> RunOutcome) {
+    public init(metricNames: [String], detail: DetailTable? = nil, run: @escaping @Sendable (Scenario, Int) -> RunOutcome) {
         self.metricNames = metricNames
+        self.detail = detail
         self.run = run
     }
 }

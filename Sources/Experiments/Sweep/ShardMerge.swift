@@ -6,8 +6,9 @@ import Foundation
 /// is a k-way merge that streams: memory does not grow with the number of runs.
 public enum ShardMerge {
     /// Checks that every run of `layout` is present exactly once across `folders` and that every shard ran
-    /// the same scenario (identical `scenario.toml`), then writes `runs.csv` (run_id order) and
-    /// `summary.csv` into `outFolder`. Nothing is left in `outFolder` when a check fails.
+    /// the same scenario (identical `scenario.toml`), then writes `runs.csv` (run_id order), the detail file
+    /// when the layout has one (run_id order too) and `summary.csv` into `outFolder`. Nothing is left in
+    /// `outFolder` when a check fails.
     public static func merge(folders: [String], layout: SweepLayout, scenarioText: String, outFolder: String) throws {
         var cursors: [Cursor] = []
         for folder in folders {
@@ -78,20 +79,70 @@ public enum ShardMerge {
             unlink(temporary)
             throw OutputError(path: runsPath, reason: "cannot rename the merged file into place: \(errnoText())")
         }
+        if let detail = layout.detail { try mergeDetails(detail, folders: folders, layout: layout, outFolder: outFolder) }
         try AtomicFile.write(scenarioText, to: (outFolder as NSString).appendingPathComponent("scenario.toml"))
         try SweepSummary.write(layout: layout, runsPath: runsPath, summaryPath: (outFolder as NSString).appendingPathComponent("summary.csv"))
     }
 
-    /// The next row of one shard's runs.csv.
+    /// Merges the shards' detail files by run_id (a run's rows are contiguous and in one shard) into a
+    /// temporary file renamed into place.
+    private static func mergeDetails(_ detail: DetailTable, folders: [String], layout: SweepLayout, outFolder: String) throws {
+        var cursors: [Cursor] = []
+        for folder in folders {
+            let path = (folder as NSString).appendingPathComponent(detail.fileName)
+            guard let reader = LineReader(path: path) else {
+                throw OutputError(path: path, reason: "missing; expected the \(detail.fileName) of a shard")
+            }
+            guard let header = reader.next(), CSV.parse(Substring(header)) == layout.detailHeader else {
+                throw OutputError(path: path, reason: "has other columns than \(layout.detailHeader.prefix(6).joined(separator: ","))…, expected the \(detail.fileName) of this sweep")
+            }
+            var cursor = Cursor(path: path, reader: reader, allowsRepeats: true)
+            try cursor.advance(runCount: layout.runCount)
+            cursors.append(cursor)
+        }
+        let finalPath = (outFolder as NSString).appendingPathComponent(detail.fileName)
+        let temporary = finalPath + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw OutputError(path: temporary, reason: "cannot create: \(errnoText())") }
+        var closed = false
+        defer { if !closed { close(fd); unlink(temporary) } }
+        var buffer = CSV.line(layout.detailHeader)
+        while true {
+            var best = -1
+            for i in cursors.indices where cursors[i].id != nil {
+                if best < 0 || cursors[i].id! < cursors[best].id! { best = i }
+            }
+            guard best >= 0 else { break }
+            buffer += cursors[best].line! + "\n"
+            if buffer.utf8.count > 1 << 20 {
+                try FileDescriptorWriter.writeAll(fd: fd, buffer, path: temporary)
+                buffer = ""
+            }
+            try cursors[best].advance(runCount: layout.runCount)
+        }
+        try FileDescriptorWriter.writeAll(fd: fd, buffer, path: temporary)
+        guard fsync(fd) == 0 else { throw OutputError(path: temporary, reason: "fsync failed: \(errnoText())") }
+        close(fd)
+        closed = true
+        guard rename(temporary, finalPath) == 0 else {
+            unlink(temporary)
+            throw OutputError(path: finalPath, reason: "cannot rename the merged file into place: \(errnoText())")
+        }
+    }
+
+    /// The next row of one shard's runs.csv (or detail file, where a run has several rows).
     private struct Cursor {
         let path: String
         let reader: LineReader
+        /// Whether consecutive rows may share a run_id (a detail file).
+        var allowsRepeats = false
         var line: String?
         var id: Int?
 
-        init(path: String, reader: LineReader) {
+        init(path: String, reader: LineReader, allowsRepeats: Bool = false) {
             self.path = path
             self.reader = reader
+            self.allowsRepeats = allowsRepeats
         }
 
         mutating func advance(runCount: Int) throws {
@@ -101,7 +152,7 @@ public enum ShardMerge {
             guard let value = Int(line.prefix { $0 != "," }), value >= 0, value < runCount else {
                 throw OutputError(path: path, reason: "has run_id \(line.prefix { $0 != "," }), expected 0..<\(runCount)")
             }
-            if let previous, value <= previous {
+            if let previous, allowsRepeats ? value < previous : value <= previous {
                 throw OutputError(path: path, reason: "run \(value) follows run \(previous), expected run_id order (a file written by cascade sweep)")
             }
             id = value

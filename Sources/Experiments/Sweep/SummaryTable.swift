@@ -37,7 +37,7 @@ public enum SummaryTable {
 extension SweepLayout {
     /// The layout of the sweep whose normalized scenario is at `path` (as written into every sweep folder),
     /// read from its [simulation] and [sweep] sections only.
-    public static func fromNormalizedScenario(path: String, metricNames: [String]) throws -> SweepLayout {
+    public static func fromNormalizedScenario(path: String, metricNames: [String], detail: DetailTable? = nil) throws -> SweepLayout {
         let loaded = try ScenarioLoader.load(path: path) { root -> (SimulationSettings, SweepSpec?) in
             let simulation = SimulationSettings.decode(root.section("simulation", required: true)!, defaultName: "scenario")
             let sweep = root.section("sweep").map(SweepSpec.decode)
@@ -47,6 +47,6 @@ extension SweepLayout {
         let (simulation, sweep) = loaded.value
         guard let sweep else { throw OutputError(path: path, reason: "has no [sweep] section, expected the scenario.toml of a sweep") }
         return SweepLayout(scenarioName: simulation.name, rootSeed: simulation.seed, points: try sweep.points(seed: simulation.seed),
-                           replications: sweep.replications, metricNames: metricNames)
+                           replications: sweep.replications, metricNames: metricNames, detail: detail)
     }
 }

@@ -11,8 +11,11 @@ public struct SweepLayout: Sendable {
     /// Swept keys, one column each, in the order the sweep lists them.
     public let parameterKeys: [String]
     public let metricNames: [String]
+    /// The study's per-run detail table (liquidators.csv: one row per liquidator class per run), if any.
+    public let detail: DetailTable?
 
-    public init(scenarioName: String, rootSeed: UInt64, points: [DesignPoint], replications: Int, metricNames: [String]) {
+    public init(scenarioName: String, rootSeed: UInt64, points: [DesignPoint], replications: Int, metricNames: [String],
+                detail: DetailTable? = nil) {
         self.scenarioName = scenarioName
         self.rootSeed = rootSeed
         self.points = points
@@ -21,6 +24,20 @@ public struct SweepLayout: Sendable {
         for point in points { for (key, _) in point.assignments where !keys.contains(key) { keys.append(key) } }
         self.parameterKeys = keys
         self.metricNames = metricNames
+        self.detail = detail
+    }
+
+    /// The identity columns of a detail row: which run it belongs to.
+    public static let detailIdentityColumns = ["run_id", "point", "case", "replication"]
+
+    /// The detail file's columns.
+    public var detailHeader: [String] { Self.detailIdentityColumns + (detail?.columns ?? []) }
+
+    /// The detail file's lines of one finished run (none for a failed run).
+    public func detailLines(for job: SweepJob, outcome: RunOutcome) -> String {
+        guard case .ok(_, let rows) = outcome, detail != nil else { return "" }
+        let identity = [String(job.runID), String(job.point), points[job.point].caseName, String(job.replication)]
+        return rows.map { CSV.line(identity + $0) }.joined()
     }
 
     public var runCount: Int { points.count * replications }
@@ -44,7 +61,7 @@ public struct SweepLayout: Sendable {
         }
         fields += [String(job.replication), String(rootSeed)]
         switch outcome {
-        case .ok(let values):
+        case .ok(let values, _):
             precondition(values.count == metricNames.count, "Run returned \(values.count) metrics, expected \(metricNames.count)")
             fields.append("ok")
             fields += values.map(CSV.number)
@@ -66,11 +83,24 @@ public struct SweepJob: Sendable, Equatable {
     public let replication: Int
 }
 
-/// What a run produced: its metrics in ``SweepLayout/metricNames`` order, or why it failed (a broken
-/// invariant, a non-finite price, …). Failed runs are recorded with `status = failed`, never as normal rows.
+/// What a run produced: its metrics in ``SweepLayout/metricNames`` order and its detail rows (cells in
+/// ``DetailTable/columns`` order), or why it failed (a broken invariant, a non-finite price, …). Failed runs
+/// are recorded with `status = failed`, never as normal rows, and have no detail rows.
 public enum RunOutcome: Sendable {
-    case ok([Double])
+    case ok([Double], details: [[String]] = [])
     case failed(String)
+}
+
+/// A study's table of several rows per run, written beside runs.csv in run_id order (e.g. liquidators.csv).
+public struct DetailTable: Sendable, Equatable {
+    public let fileName: String
+    /// Columns after the identity columns (``SweepLayout/detailIdentityColumns``).
+    public let columns: [String]
+
+    public init(fileName: String, columns: [String]) {
+        self.fileName = fileName
+        self.columns = columns
+    }
 }
 
 /// `--shard i/n`: this process runs the run_ids with `run_id mod n = i`.
