@@ -26,7 +26,6 @@ struct Keepers {
                 let first = min(horizon, bots[b].stream.uniform() * interval)
                 kernel.schedule(.botWake(bot: BotID(b)), at: first, priority: .action)
                 bots[b].nextPollAt = first
-                bots[b].wakeScheduled = true
             }
         }
     }
@@ -48,9 +47,10 @@ struct Keepers {
         }
     }
 
-    /// Wakes every bot that has no wake-up scheduled.
+    /// Wakes every bot that watches the chain (oracle-posts monitoring) and has no wake-up scheduled (auctions
+    /// changed or are running). Polling bots keep to their own clock.
     mutating func notifyAll(kernel: inout EventKernel<SimEvent>) {
-        for b in bots.indices where !bots[b].wakeScheduled { schedule(b, kernel: &kernel) }
+        for b in bots.indices where !bots[b].wakeScheduled && bots[b].spec.monitoring == .oraclePosts { schedule(b, kernel: &kernel) }
     }
 
     /// Schedules bot `b`'s wake-up after its reaction latency.
@@ -68,13 +68,10 @@ struct Keepers {
                        kernel: inout EventKernel<SimEvent>) -> Bool {
         let b = bot.index
         if now >= bots[b].plannedWakeAt { bots[b].plannedWakeAt = .infinity }
-        if case .poll(let interval) = bots[b].spec.monitoring {
+        if case .poll(let interval) = bots[b].spec.monitoring, now >= bots[b].nextPollAt {
             // Only the poll itself schedules the next one (other wakes leave the polling clock alone).
-            if now >= bots[b].nextPollAt {
-                bots[b].nextPollAt = now + interval <= horizon ? now + interval : .infinity
-                if now + interval <= horizon { kernel.schedule(.botWake(bot: bot), after: interval, priority: .action) }
-                bots[b].wakeScheduled = bots[b].nextPollAt.isFinite
-            }
+            bots[b].nextPollAt = now + interval <= horizon ? now + interval : .infinity
+            if now + interval <= horizon { kernel.schedule(.botWake(bot: bot), after: interval, priority: .action) }
         } else {
             bots[b].wakeScheduled = false
         }

@@ -6,6 +6,8 @@ struct LiquidatorBot {
     let name: String
     let spec: LiquidatorSpec
     let stream: RandomStream
+    /// Whether a reaction wake-up (after its latency) is pending; a polling bot's polls are kept apart
+    /// (``nextPollAt``).
     var wakeScheduled = false
     /// Whether the bot looks again after the next block (``Keepers/keepWorking(_:)``).
     var keepWorking = false

@@ -3,7 +3,7 @@ public struct RunMetrics: Sendable, Equatable {
     /// Column names, in order.
     public static let names = [
         "bad_debt", "bad_debt_net", "max_bad_debt", "realized_bad_debt", "unrealized_bad_debt",
-        "liquidations", "liquidated_debt", "seized_collateral_value", "auction_zero_bids",
+        "liquidations", "liquidated_debt", "seized_collateral_value", "auction_zero_bids", "auction_resets",
         "liquidator_profit", "liquidator_gas_spent",
         "liquidator_bonus", "liquidator_slippage", "liquidator_flash_fees", "liquidator_incentives",
         "liquidator_revaluation", "liquidator_gas_succeeded", "liquidator_gas_failed",
@@ -22,6 +22,8 @@ public struct RunMetrics: Sendable, Equatable {
     public var liquidatedDebt = 0.0
     public var seizedCollateralValue = 0.0
     public var auctionZeroBids = 0
+    /// Dutch auctions restarted (dss `redo`) by a keeper.
+    public var auctionResets = 0
     public var liquidatorProfit = 0.0
     public var liquidatorGasSpent = 0.0
     /// Where ``liquidatorProfit`` comes from, summed over the bots (``LiquidatorPnL``).
@@ -52,7 +54,7 @@ public struct RunMetrics: Sendable, Equatable {
     /// Values in the order of ``names``.
     public var values: [Double] {
         [badDebt, badDebtNet, maxBadDebt, realizedBadDebt, unrealizedBadDebt,
-         Double(liquidations), liquidatedDebt, seizedCollateralValue, Double(auctionZeroBids),
+         Double(liquidations), liquidatedDebt, seizedCollateralValue, Double(auctionZeroBids), Double(auctionResets),
          liquidatorProfit, liquidatorGasSpent,
          liquidatorPnL.bonusUSD, liquidatorPnL.slippageUSD, liquidatorPnL.flashFeesUSD, liquidatorPnL.incentivesUSD,
          liquidatorPnL.revaluationUSD, liquidatorPnL.gasSucceededUSD, liquidatorPnL.gasFailedUSD,

@@ -143,6 +143,9 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     /// Adds the reference value of seized collateral (USD) to the metrics.
     func countSeizedCollateral(valueUSD: Double) { engine.recorder.metrics.seizedCollateralValue += valueUSD }
 
+    /// Counts an auction restarted by a keeper.
+    func countAuctionReset() { engine.recorder.metrics.auctionResets += 1 }
+
     /// Counts an auction that settled at (near) zero.
     func countZeroBidAuction() { engine.recorder.metrics.auctionZeroBids += 1 }
 

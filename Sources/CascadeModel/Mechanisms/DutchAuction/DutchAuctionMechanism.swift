@@ -158,6 +158,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
             $0.profitUSD += incentive
             $0.pnl.incentivesUSD += incentive
         }
+        ctx.countAuctionReset()
         ctx.checkConservation()
         return true
     }
