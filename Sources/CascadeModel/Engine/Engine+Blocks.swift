@@ -43,6 +43,12 @@ extension Engine {
         for tx in block.droppedBundles {
             if let b = tx.payload.bot { keepers.keepWorking(b) }
         }
+        // An expired bundle never ran: its sender gets back what sending it reserved, and bids again.
+        for tx in block.expiredBundles {
+            guard case .keeper(let b, let action) = tx.payload else { continue }
+            mechanism.withdrawn(action, bot: b, context)
+            keepers.keepWorking(b)
+        }
         recorder.metrics.droppedBundles += block.droppedBundles.count
         chain.sendDeferred(at: now)
         keepers.afterBlock(hasWork: mechanism.hasKeeperWork(context), kernel: &kernel)

@@ -39,6 +39,9 @@ protocol LiquidationMechanism: AnyObject {
     /// Whether keepers have anything to do (a bot priced out by the base fee keeps watching it while so).
     /// Default: some position is liquidatable.
     func hasKeeperWork(_ ctx: MechanismContext<Self>) -> Bool
+    /// Keeper `bot`'s bundle carrying `action` left the mempool without running (it targeted a block that did not
+    /// take it): undo what sending it reserved (the position or auction in flight, locked cash).
+    func withdrawn(_ action: Action, bot: BotID, _ ctx: MechanismContext<Self>)
     /// The timer the mechanism set with ``MechanismContext/scheduleTimer(after:)`` went off.
     func timerFired(_ ctx: MechanismContext<Self>)
 

@@ -55,6 +55,9 @@ public struct Block<Payload> {
     public let backgroundGasUsed: Double
     /// Bundles the builder left out because they would have reverted (they left the mempool).
     public let droppedBundles: [Transaction<Payload>]
+    /// Bundles not taken in this block (no room, or a fee below the base fee); they target one block only and
+    /// left the mempool without running.
+    public let expiredBundles: [Transaction<Payload>]
     /// Background demand offered (includable or not).
     public let backgroundGasOffered: Double
     /// The base fee of the next block, from this block's gas used (EIP-1559).

@@ -39,8 +39,13 @@ public struct Network<Payload> {
     /// Builds the block due at `time`: takes includable transactions and background bids by effective priority
     /// fee (descending; ties: mempool before background, mempool by submission order) while gas remains. A
     /// transaction that does not fit in the remaining gas is skipped and the next considered (geth's miner does
-    /// the same); background bids are divisible and fill what is left. Each included transaction is handed to
-    /// `execute` in block order, whose result (`false` = reverted) goes into its receipt; it pays gas either way.
+    /// the same); background bids are divisible and fill what is left. Each transaction that fits is handed to
+    /// `execute` in block order, whose result (`false` = reverted) goes into its receipt. A reverted public
+    /// transaction is mined and pays its revert gas (``RevertCost/gas(_:)``), the rest of its gas left to
+    /// others; a reverted bundle (``RevertCost/dropped``) is left out: no receipt, no gas, no block space,
+    /// listed in ``Block/droppedBundles``. Either way it leaves the mempool. A bundle is valid for one block
+    /// (Flashbots bundles name their target block): one not taken in this block, for want of space or fee,
+    /// leaves the mempool too (``Block/expiredBundles``), and its sender bids again.
     /// Background demand not included is dropped: other users' demand is drawn afresh for every block.
     /// Then updates the base fee (EIP-1559) and the next block time.
     /// - Precondition: `time == nextBlockTime` (blocks are not skipped) — within 1e-9 s.
@@ -98,12 +103,18 @@ public struct Network<Payload> {
                 j += 1
             }
         }
+        // Bundles target one block: those not taken in this one expire.
+        var expired: [Transaction<Payload>] = []
+        for tx in mempool.pending where tx.onRevert == .dropped && !included.contains(tx.id) {
+            expired.append(tx)
+            included.insert(tx.id)
+        }
         mempool.removeIncluded(included)
         let used = Double(txGas) + bgGas
         let next = BaseFee.next(baseFeeGwei: base, gasUsed: used, gasTarget: Double(config.gasTarget),
                                 denominator: config.baseFeeChangeDenominator)
         let block = Block(number: nextBlockNumber, time: time, baseFeeGwei: base, receipts: receipts,
-                          transactionGasUsed: txGas, backgroundGasUsed: bgGas, droppedBundles: dropped,
+                          transactionGasUsed: txGas, backgroundGasUsed: bgGas, droppedBundles: dropped, expiredBundles: expired,
                           backgroundGasOffered: background.reduce(0) { $0 + max(0, $1.gas) }, nextBaseFeeGwei: next)
         baseFeeGwei = next
         nextBlockNumber += 1

@@ -64,6 +64,10 @@ final class BackstopPoolMechanism: LiquidationMechanism {
     }
 
     func stateMayChange() { keepers?.stateMayChange() }
+
+    func withdrawn(_ action: FixedSpreadCall, bot: BotID, _ ctx: MechanismContext<BackstopPoolMechanism>) {
+        FixedSpreadKeepers.withdrawn(action, bot: bot, ctx)
+    }
 }
 
 extension LiquidationStep {

@@ -131,6 +131,19 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         }
     }
 
+    func withdrawn(_ action: DutchAuctionAction, bot b: BotID, _ ctx: MechanismContext<DutchAuctionMechanism>) {
+        switch action {
+        case .bark(let p): ctx.withBot(b) { $0.removePending(position: p) }
+        case .redo(let id): ctx.withBot(b) { $0.removePending(auction: id) }
+        case .take(let id, let amount, let maxPrice):
+            let reserved = amount * maxPrice * ctx.oraclePrices.debt
+            ctx.withBot(b) {
+                $0.removePending(auction: id)
+                $0.cashUSD += reserved
+            }
+        }
+    }
+
     private func bark(_ position: PositionID, bot b: BotID, gasUSD: Double, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
         guard let (p, g, hf, debt) = AuctionStarts.beginStart(position, bot: b, ctx) else { return false }
         let prices = ctx.oraclePrices

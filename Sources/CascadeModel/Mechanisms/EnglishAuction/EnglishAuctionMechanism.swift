@@ -94,6 +94,24 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
         }
     }
 
+    func withdrawn(_ action: EnglishAuctionAction, bot b: BotID, _ ctx: MechanismContext<EnglishAuctionMechanism>) {
+        let debtUnitUSD = ctx.oraclePrices.debt
+        switch action {
+        case .kick(let p): ctx.withBot(b) { $0.removePending(position: p) }
+        case .tend(let id, let bid):
+            ctx.withBot(b) {
+                $0.removePending(auction: id)
+                $0.cashUSD += bid * debtUnitUSD
+            }
+        case .dent(let id, _):
+            let tab = house.auctions[id.index].tab
+            ctx.withBot(b) {
+                $0.removePending(auction: id)
+                $0.cashUSD += tab * debtUnitUSD
+            }
+        }
+    }
+
     private func kick(_ position: PositionID, bot b: BotID, gasUSD: Double, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
         guard let (p, g, hf, debt) = AuctionStarts.beginStart(position, bot: b, ctx) else { return false }
         let prices = ctx.oraclePrices

@@ -15,7 +15,9 @@ struct FixedSpreadKeepers {
     /// Menus shared by bots waking back to back (see ``menu(for:_:)``), dropped by ``stateMayChange()``.
     private var menus: [LiquidationMenu] = []
     /// The highest public-mempool bid in flight on each position (what rivals see), and whose it is.
-    private var publicBids: [Int32: (tip: Double, bot: BotID)] = [:]
+    /// The highest public-mempool bid in flight on each position (what rivals see), whose it is, and how many
+    /// public bids are in flight on it.
+    private var publicBids: [Int32: (tip: Double, bot: BotID, count: Int)] = [:]
 
     /// A rival outbids a visible bid by at least this factor: the 12.5% minimum raise of the priority gas
     /// auctions Daian et al. (2019, "Flash Boys 2.0") observed (the replacement rule of the clients of the time).
@@ -34,18 +36,56 @@ struct FixedSpreadKeepers {
     ///
     /// - Sequential quoting: the second and later liquidations of a wake are re-quoted against the pools as
     ///   the bot's own earlier sales of the wake leave them, and dropped when they no longer clear.
-    /// - Public mempool: on a position where a rival's bid is visible, the bot outbids it by
-    ///   ``outbidFactor`` if its profit after the higher tip still clears its threshold, and otherwise turns
-    ///   to the next target, so bots spread over the menu instead of racing for one position.
+    /// - Public mempool: the bot first takes the targets on which it sees no rival bid, so bots spread over a
+    ///   backlog instead of racing for its top. With block space left it then races for contested targets:
+    ///   it outbids the highest visible bid by ``outbidFactor`` when its expected profit, with m rivals on the
+    ///   position, (profit after the higher tip)/(m + 1) − m/(m + 1)·(its revert gas), still clears its
+    ///   threshold. Bundles are invisible to rivals: a bundle bot sends its best targets, and losing costs it
+    ///   nothing.
     mutating func wake<M: LiquidationMechanism>(_ b: BotID, _ ctx: MechanismContext<M>) where M.Action == FixedSpreadCall {
         let bot = ctx[bot: b]
         let menu = menu(for: bot, ctx)
         let capacity = ctx.actionsPerWake(b)
         let isPublic = bot.spec.channel == .publicMempool
         let tipCap = max(0, bot.spec.maxFeeGwei - menu.baseFeeGwei)
+        let revertUSDPerGwei = Double(bot.spec.revertGas) * 1e-9 * menu.gasTokenUSD
         // The pools after this wake's own sales, copied at the first sale.
         var venues: [Venue]?
         var sent = 0
+        var contested: [LiquidationOffer] = []
+
+        /// Sends `c` at its profit and tip re-quoted after this wake's earlier sales; `rivals`: visible rival
+        /// bids to outbid (0 on the first pass). Returns whether it was sent.
+        func send(_ c: LiquidationOffer, rivals: Int) -> Bool {
+            var profit = c.profit, tip = c.tip
+            if let v = venues, bot.spec.sellSeizedCollateral {
+                let proceeds = c.collateral > 0 ? (v[c.asset].bestQuoteExactIn(c.collateral, .sellCollateral).map { $0.quote.amountOut * ctx.debtPrice } ?? 0) : 0
+                (profit, tip) = menu.afterGas(gross: proceeds - c.cost * (1 + menu.flashLoanFee))
+                guard profit >= bot.spec.minProfitUSD else { return false }
+            }
+            if rivals > 0, let rival = publicBids[Int32(c.position)] {
+                let raised = max(tip, rival.tip * Self.outbidFactor)
+                guard raised <= tipCap else { return false }
+                profit -= menu.gasUSDPerGwei * (raised - tip)
+                tip = raised
+                let m = Double(rivals)
+                let expected = profit / (m + 1) - m / (m + 1) * revertUSDPerGwei * (menu.baseFeeGwei + tip)
+                guard expected >= bot.spec.minProfitUSD else { return false }
+            }
+            guard ctx.reserve(c.cost, bot: b, position: PositionID(c.position)) else { return false }
+            if bot.spec.sellSeizedCollateral && c.collateral > 0 {
+                if venues == nil { venues = ctx.venues }
+                _ = try? venues![c.asset].swapExactInBestPool(c.collateral, .sellCollateral)
+            }
+            if isPublic {
+                let key = Int32(c.position)
+                let count = (publicBids[key]?.count ?? 0) + 1
+                publicBids[key] = (publicBids[key]?.tip ?? -1) < tip ? (tip, b, count) : (publicBids[key]!.tip, publicBids[key]!.bot, count)
+            }
+            ctx.submit(FixedSpreadCall(position: PositionID(c.position), asset: AssetIndex(c.asset), debt: c.debt), by: bot, tipGwei: tip)
+            return true
+        }
+
         var i = 0
         while let c = offer(menu, at: i, ctx) {
             i += 1
@@ -56,27 +96,16 @@ struct FixedSpreadKeepers {
                 ctx.keepWorking(b)
                 break
             }
-            var profit = c.profit, tip = c.tip
-            if let v = venues, bot.spec.sellSeizedCollateral {
-                let proceeds = c.collateral > 0 ? (v[c.asset].bestQuoteExactIn(c.collateral, .sellCollateral).map { $0.quote.amountOut * ctx.debtPrice } ?? 0) : 0
-                (profit, tip) = menu.afterGas(gross: proceeds - c.cost * (1 + menu.flashLoanFee))
-                guard profit >= bot.spec.minProfitUSD else { continue }
+            if isPublic, publicBids[Int32(c.position)] != nil {
+                contested.append(c)
+                continue
             }
-            if isPublic, let rival = publicBids[Int32(c.position)], rival.bot != b, rival.tip >= tip {
-                let raised = rival.tip * Self.outbidFactor
-                guard raised <= tipCap else { continue }
-                profit -= menu.gasUSDPerGwei * (raised - tip)
-                tip = raised
-                guard profit >= bot.spec.minProfitUSD else { continue }
-            }
-            guard ctx.reserve(c.cost, bot: b, position: PositionID(c.position)) else { continue }
-            if bot.spec.sellSeizedCollateral && c.collateral > 0 {
-                if venues == nil { venues = ctx.venues }
-                _ = try? venues![c.asset].swapExactInBestPool(c.collateral, .sellCollateral)
-            }
-            if isPublic, (publicBids[Int32(c.position)]?.tip ?? -1) < tip { publicBids[Int32(c.position)] = (tip, b) }
-            ctx.submit(FixedSpreadCall(position: PositionID(c.position), asset: AssetIndex(c.asset), debt: c.debt), by: bot, tipGwei: tip)
-            sent += 1
+            if send(c, rivals: 0) { sent += 1 }
+        }
+        for c in contested {
+            guard sent < capacity else { break }
+            guard c.cost <= ctx[bot: b].cashUSD else { continue }
+            if send(c, rivals: publicBids[Int32(c.position)]?.count ?? 0) { sent += 1 }
         }
     }
 
@@ -192,7 +221,8 @@ struct FixedSpreadKeepers {
     mutating func execute<M: LiquidationMechanism>(_ call: FixedSpreadCall, bot b: BotID, gasUSD: Double,
                                                    _ ctx: MechanismContext<M>) -> Bool {
         let p = call.position.index
-        if let bid = publicBids[call.position.raw], bid.bot == b { publicBids[call.position.raw] = nil }
+        // Once one of the position's bids runs, the race is settled in this block: rivals see it in the next.
+        if publicBids[call.position.raw] != nil { publicBids[call.position.raw] = nil }
         let prices = ctx.oraclePrices
         let reserved = call.debt * prices.debt
         ctx.withBot(b) { $0.removePending(position: call.position) }
@@ -222,6 +252,15 @@ struct FixedSpreadKeepers {
                    healthFactorBefore: r.healthFactorBefore, healthFactorAfter: r.healthFactorAfter, gasPaidUSD: gasUSD)
         ctx.checkConservation()
         return true
+    }
+
+    /// A call that never ran (an expired bundle): the position is no longer in flight, the cash comes back.
+    static func withdrawn<M: LiquidationMechanism>(_ call: FixedSpreadCall, bot b: BotID, _ ctx: MechanismContext<M>) {
+        let reserved = call.debt * ctx.oraclePrices.debt
+        ctx.withBot(b) {
+            $0.removePending(position: call.position)
+            $0.cashUSD += reserved
+        }
     }
 
     /// Whether the call clears the bot's minimum profit at execution, as its contract checks before it
@@ -263,6 +302,10 @@ final class FixedSpreadMechanism: LiquidationMechanism {
     }
 
     func stateMayChange() { keepers.stateMayChange() }
+
+    func withdrawn(_ action: FixedSpreadCall, bot: BotID, _ ctx: MechanismContext<FixedSpreadMechanism>) {
+        FixedSpreadKeepers.withdrawn(action, bot: bot, ctx)
+    }
 
     /// The keepers' menu for `bot` and its offers (for tests comparing the lazy menu with quoting everything).
     func menu(for bot: LiquidatorBot, _ ctx: MechanismContext<FixedSpreadMechanism>) -> LiquidationMenu { keepers.menu(for: bot, ctx) }
