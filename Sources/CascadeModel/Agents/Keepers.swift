@@ -68,6 +68,7 @@ struct Keepers {
                        kernel: inout EventKernel<SimEvent>) -> Bool {
         let b = bot.index
         if now >= bots[b].plannedWakeAt { bots[b].plannedWakeAt = .infinity }
+        bots[b].watchBaseFeeBelow = .infinity
         if case .poll(let interval) = bots[b].spec.monitoring, now >= bots[b].nextPollAt {
             // Only the poll itself schedules the next one (other wakes leave the polling clock alone).
             bots[b].nextPollAt = now + interval <= horizon ? now + interval : .infinity
@@ -83,6 +84,12 @@ struct Keepers {
             return false
         }
         return true
+    }
+
+    /// An oracle published or an arbitrage trade moved a pool: what a bot found unprofitable may pay now, so
+    /// every bot looks at the next block.
+    mutating func pricesMoved() {
+        for b in bots.indices { bots[b].watchBaseFeeBelow = .infinity }
     }
 
     /// Charges an included transaction to bot `b`: `gasUSD` as gas spent on a success or on a revert, and
@@ -103,8 +110,11 @@ struct Keepers {
     /// backlog is worked off under every monitoring mode. While the mechanism `hasWork`, bots that watch the
     /// chain (oracle-posts monitoring) look at every new block too: a fall in the base fee or a pool moving
     /// back can make a waiting target profitable with no oracle post.
-    mutating func afterBlock(hasWork: Bool, kernel: inout EventKernel<SimEvent>) {
-        for b in bots.indices where bots[b].keepWorking || (hasWork && bots[b].spec.monitoring == .oraclePosts) {
+    /// A bot whose last look found nothing that pays at any base fee above ``LiquidatorBot/watchBaseFeeBelow``
+    /// skips the blocks whose base fee is not below it, until prices move (``pricesMoved()``).
+    mutating func afterBlock(hasWork: Bool, baseFeeGwei: Double, kernel: inout EventKernel<SimEvent>) {
+        for b in bots.indices where bots[b].keepWorking
+            || (hasWork && bots[b].spec.monitoring == .oraclePosts && baseFeeGwei < bots[b].watchBaseFeeBelow) {
             bots[b].keepWorking = false
             if !bots[b].wakeScheduled { schedule(b, kernel: &kernel) }
         }

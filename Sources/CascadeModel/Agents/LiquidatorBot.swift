@@ -15,6 +15,10 @@ struct LiquidatorBot {
     var nextPollAt = Double.infinity
     /// The earliest look the bot has planned ahead (``Keepers/plan(_:at:now:kernel:)``), or `.infinity`.
     var plannedWakeAt = Double.infinity
+    /// After a look that found nothing worth sending: the base fee below which a waiting target might pay
+    /// (``Keepers/afterBlock(hasWork:baseFeeGwei:kernel:)`` wakes a chain-watching bot only then); `.infinity`
+    /// when it should look at every block.
+    var watchBaseFeeBelow = Double.infinity
     /// Stablecoin available (inventory capital), USD; `.infinity` with flash loans.
     var cashUSD: Double
     /// Seized or bought collateral the bot holds (when it does not sell at once), per asset.

@@ -51,7 +51,7 @@ extension Engine {
         }
         recorder.metrics.droppedBundles += block.droppedBundles.count
         chain.sendDeferred(at: now)
-        keepers.afterBlock(hasWork: mechanism.hasKeeperWork(context), kernel: &kernel)
+        keepers.afterBlock(hasWork: mechanism.hasKeeperWork(context), baseFeeGwei: chain.baseFeeGwei, kernel: &kernel)
         if let failure = conservationFailure { throw SimulationFailure(timeSeconds: now, reason: failure) }
         if chain.nextBlockTime <= spec.horizonSeconds { kernel.schedule(.block, at: chain.nextBlockTime, priority: .settlement) }
     }

@@ -31,7 +31,11 @@ extension Engine {
     /// The arbitrage transaction for pool `p` of asset `a` was included.
     func executeArbitrage(_ a: AssetIndex, _ p: PoolID) -> Bool {
         let done = market.executeArbitrage(a, p)
-        if done { poolMoved(a.index) }
+        if done {
+            poolMoved(a.index)
+            // The pool moved back toward the market: sales that did not pay may pay now.
+            keepers.pricesMoved()
+        }
         return done
     }
 

@@ -17,6 +17,7 @@ extension Engine {
         newlyLiquidatable.removeAll(keepingCapacity: true)
         lending.refreshLiquidatable(prices: oracles.prices, into: &newlyLiquidatable)
         if borrowers.spec.enabled { borrowers.refreshAlerts(lending, prices: oracles.prices, kernel: &kernel) }
+        keepers.pricesMoved()
         guard !newlyLiquidatable.isEmpty else { return }
         liquidatableFound(newlyLiquidatable)
     }

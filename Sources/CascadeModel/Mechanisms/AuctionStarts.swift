@@ -21,6 +21,7 @@ struct AuctionStarts {
     /// Keeper `b` sends one auction-starting transaction (`action`: a bark or a kick) for every liquidatable
     /// position it has nothing in flight for, up to what one block holds (``MechanismContext/actionsPerWake(_:)``;
     /// with more left it looks again after the next block). Returns how many it sent.
+    @discardableResult
     mutating func sendStarts<M: LiquidationMechanism>(by b: BotID, _ ctx: MechanismContext<M>,
                                                      _ action: (PositionID) -> M.Action) -> Int {
         let limit = ctx.actionsPerWake(b)

@@ -110,14 +110,14 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
         engine.submit(.keeper(bot: keeper.id, action: action), by: keeper.spec, tip: tipGwei)
     }
 
-    /// The most transactions keeper `b` sends in one wake: in the public mempool, what one block can hold (gas
-    /// limit / its gas per action), or its own cap if lower; bundles, only its own cap (a bundle the block
-    /// does not take expires at no cost, so a searcher bids on every opportunity).
+    /// The most transactions keeper `b` sends in one wake: what one block can hold (gas limit / its gas per
+    /// action) less what it already has in flight, and at most its own cap. More would only wait in the
+    /// mempool (or, as bundles, expire) behind its earlier ones; it sends the rest once those are included.
     func actionsPerWake(_ b: BotID) -> Int {
-        let spec = engine.keepers.bots[b.index].spec
-        let cap = spec.maxActionsPerWake ?? .max
-        guard spec.channel == .publicMempool else { return cap }
-        return min(max(1, engine.chain.gasLimit / spec.gasPerAction), cap)
+        let bot = engine.keepers.bots[b.index]
+        let blockCapacity = max(1, engine.chain.gasLimit / bot.spec.gasPerAction)
+        let inFlight = bot.pendingPositions.count + bot.pendingAuctions.count
+        return max(0, min(blockCapacity - inFlight, bot.spec.maxActionsPerWake ?? .max))
     }
 
     /// Keeper `b` has profitable work it did not send this wake: it looks again after the next block.

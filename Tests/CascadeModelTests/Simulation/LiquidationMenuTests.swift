@@ -29,19 +29,16 @@ final class LiquidationMenuTests: XCTestCase {
     static func everyOffer(_ sim: Engine<FixedSpreadMechanism>, _ bot: LiquidatorBot, _ rules: FixedSpreadSpec) -> [LiquidationOffer] {
         var offers: [LiquidationOffer] = []
         let gasUSDPerGwei = Double(bot.spec.gasPerAction) * 1e-9 * sim.market.gasTokenPriceUSD
+        let menu = LiquidationMenu(spec: bot.spec, flashLoanFee: bot.flashLoanFee,
+                                   grossBound: GrossProfitBound(terms: [], costPerDebt: 1, repaidPerSize: 1),
+                                   gasUSDPerGwei: gasUSDPerGwei, baseFeeGwei: sim.chain.baseFeeGwei,
+                                   gasTokenUSD: sim.market.gasTokenPriceUSD, referencePrices: sim.market.reference.map { $0.price() })
         for p in sim.lending.index.flaggedPositions {
-            guard let q = sim.lending.quoteFixedSpread(p, spec: rules, prices: sim.oraclePrices) else { continue }
-            let collateral = q.collateralSeized - q.protocolFeeCollateral
-            let proceeds = bot.spec.sellSeizedCollateral
-                ? (collateral > 0 ? (sim.market.venues[q.asset].bestQuoteExactIn(collateral, .sellCollateral).map { $0.quote.amountOut * sim.market.debtPrice } ?? 0) : 0)
-                : collateral * sim.market.referencePrice(q.asset)
-            let cost = q.debtRepaid * sim.oraclePrices.debt
-            let gross = proceeds - cost * (1 + bot.flashLoanFee)
-            let tip = bot.tipGwei(expectedProfitUSD: gross, baseFeeGwei: sim.chain.baseFeeGwei, gasTokenUSD: sim.market.gasTokenPriceUSD)
-            let profit = gross - gasUSDPerGwei * (sim.chain.baseFeeGwei + tip)
-            guard profit >= bot.spec.minProfitUSD else { continue }
-            offers.append(LiquidationOffer(profit: profit, position: p, asset: q.asset, debt: q.debtRepaid, cost: cost, tip: tip,
-                                           collateral: collateral))
+            // Each position quoted on its own (the bot's choice of how much to repay included).
+            guard let o = FixedSpreadKeepers.quote(p, menu: menu, rules: rules, lending: sim.lending, venues: sim.market.venues,
+                                                   prices: sim.oraclePrices, debtPrice: sim.market.debtPrice),
+                  o.profit >= bot.spec.minProfitUSD else { continue }
+            offers.append(o)
         }
         offers.sort { $0.profit != $1.profit ? $0.profit > $1.profit : $0.position < $1.position }
         return offers

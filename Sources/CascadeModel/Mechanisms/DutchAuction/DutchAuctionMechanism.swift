@@ -39,8 +39,10 @@ final class DutchAuctionMechanism: LiquidationMechanism {
     func keeperWakes(_ b: BotID, _ ctx: MechanismContext<DutchAuctionMechanism>) {
         let bot = ctx[bot: b]
         let gasUSD = ctx.gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: ctx.gasTokenPriceUSD))
-        var sent = starts.sendStarts(by: b, ctx) { .bark(position: $0) }
+        starts.sendStarts(by: b, ctx) { .bark(position: $0) }
+        // What is left of this wake's capacity after the starts (in flight now).
         let capacity = ctx.actionsPerWake(b)
+        var sent = 0
         let prices = ctx.oraclePrices
         var nextLook = Double.infinity
         for id in house.active.sorted() where !bot.pendingAuctions.contains(AuctionID(id)) {

@@ -41,8 +41,10 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
     func keeperWakes(_ b: BotID, _ ctx: MechanismContext<EnglishAuctionMechanism>) {
         let bot = ctx[bot: b]
         let gasUSD = ctx.gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: ctx.gasTokenPriceUSD))
-        var sent = starts.sendStarts(by: b, ctx) { .kick(position: $0) }
+        starts.sendStarts(by: b, ctx) { .kick(position: $0) }
+        // What is left of this wake's capacity after the starts (in flight now).
         let capacity = ctx.actionsPerWake(b)
+        var sent = 0
         let debtUnitUSD = ctx.oraclePrices.debt
         for id in house.auctions.indices {
             let s = house.auctions[id]

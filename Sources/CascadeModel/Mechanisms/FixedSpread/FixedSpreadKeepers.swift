@@ -52,7 +52,6 @@ struct FixedSpreadKeepers {
         // The pools after this wake's own sales, copied at the first sale.
         var venues: [Venue]?
         var sent = 0
-        var contested: [LiquidationOffer] = []
 
         /// Sends `c` at its profit and tip re-quoted after this wake's earlier sales; `rivals`: visible rival
         /// bids to outbid (0 on the first pass). Returns whether it was sent.
@@ -96,12 +95,28 @@ struct FixedSpreadKeepers {
                 ctx.keepWorking(b)
                 break
             }
-            if isPublic, publicBids[Int32(c.position)] != nil {
-                contested.append(c)
-                continue
-            }
+            // Offers released before a rival's bid on them appeared (same instant, shared menu) are races too.
+            if isPublic, publicBids[Int32(c.position)] != nil { continue }
             if send(c, rivals: 0) { sent += 1 }
         }
+        if sent == 0 && menu.exhausted && menu.offers.isEmpty {
+            // Nothing pays now. The most any flagged position could gross: the best rejected quote, or the bound
+            // of those the walk did not reach; the bot looks again once the base fee is below its break-even.
+            var gross = menu.bestRejectedGross
+            if let size = menu.walk.peekKey(ctx.lending.index.flaggedBySize) { gross = max(gross, menu.grossBound.maxGross(size: size)) }
+            let threshold = menu.breakEvenBaseFee(gross: gross)
+            ctx.withBot(b) { $0.watchBaseFeeBelow = threshold }
+        }
+        guard isPublic, sent < capacity, !publicBids.isEmpty else { return }
+        // Block space left and no uncontested target: race for the contested ones, most profitable first.
+        let lending = ctx.lending, pools = ctx.venues, prices = ctx.oraclePrices, debtPrice = ctx.debtPrice
+        var contested: [LiquidationOffer] = []
+        for (p, bid) in publicBids where bid.bot != b && !bot.pendingPositions.contains(PositionID(Int(p))) {
+            guard let o = Self.quote(Int(p), menu: menu, rules: rules, lending: lending, venues: pools, prices: prices,
+                                     debtPrice: debtPrice), o.profit >= bot.spec.minProfitUSD else { continue }
+            contested.append(o)
+        }
+        contested.sort { $0.profit != $1.profit ? $0.profit > $1.profit : $0.position < $1.position }
         for c in contested {
             guard sent < capacity else { break }
             guard c.cost <= ctx[bot: b].cashUSD else { continue }
@@ -171,6 +186,7 @@ struct FixedSpreadKeepers {
     func offer<M: LiquidationMechanism>(_ menu: LiquidationMenu, at i: Int, _ ctx: MechanismContext<M>) -> LiquidationOffer? {
         if i < menu.offers.count { return menu.offers[i] }
         if menu.exhausted { return nil }
+        let hidesVisibleBids = menu.spec.channel == .publicMempool
         let want = max(i + 1, menu.offers.count + 8)
         // Local copies: reading the engine's values once, not once per candidate.
         let lending = ctx.lending
@@ -195,22 +211,59 @@ struct FixedSpreadKeepers {
             }
             _invariant(lending.index.isFlagged(p), "Position \(p) is in the size order but not flagged")
             _invariant(heap.key(of: p) == lending.book.sizeKey(p), "The size order holds a stale key for position \(p)")
-            guard let q = lending.quoteFixedSpread(p, spec: rules, prices: prices) else { continue }
-            let collateral = q.collateralSeized - q.protocolFeeCollateral
-            let proceeds: Double
-            if spec.sellSeizedCollateral {
-                proceeds = collateral > 0 ? (venues[q.asset].bestQuoteExactIn(collateral, .sellCollateral).map { $0.quote.amountOut * debtPrice } ?? 0) : 0
-            } else {
-                proceeds = collateral * menu.referencePrices[q.asset]
+            // A position with a visible public bid in flight is a race, not an offer: public bots look at those
+            // only when the uncontested offers are used up (``wake(_:_:)``), so it is not quoted here.
+            if hidesVisibleBids, publicBids[Int32(p)] != nil { continue }
+            guard let o = Self.quote(p, menu: menu, rules: rules, lending: lending, venues: venues, prices: prices, debtPrice: debtPrice) else { continue }
+            _invariant(o.profit <= menu.profitBound(size: heap.key(of: p)), "Position \(p) earns \(o.profit) USD, above its bound")
+            guard o.profit >= spec.minProfitUSD else {
+                menu.bestRejectedGross = max(menu.bestRejectedGross, o.profit + menu.gasUSDPerGwei * (menu.baseFeeGwei + o.tip))
+                continue
             }
-            let cost = q.debtRepaid * prices.debt
-            let (profit, tip) = menu.afterGas(gross: proceeds - cost * (1 + menu.flashLoanFee))
-            _invariant(profit <= menu.profitBound(size: heap.key(of: p)), "Position \(p) earns \(profit) USD, above its bound")
-            guard profit >= spec.minProfitUSD else { continue }
-            menu.pushQuoted(LiquidationOffer(profit: profit, position: p, asset: q.asset, debt: q.debtRepaid, cost: cost, tip: tip,
-                                             collateral: collateral))
+            menu.pushQuoted(o)
         }
         return i < menu.offers.count ? menu.offers[i] : nil
+    }
+
+    /// The offer of liquidating `p` now for a bot with `menu`'s spec (its profit may be below the threshold), or
+    /// nil when `p` is not liquidatable.
+    ///
+    /// A selling bot chooses how much debt to cover (Aave's `debtToCover` may be anything up to the close
+    /// factor): the repayment x that maximises the sale's gross h(x) = V·u·x/(R_in + u·x) − C·x in the best
+    /// pool, x* = (√(V·u·R_in/C) − R_in)/u (``GrossProfitBound``), when x* is below the most it may repay. A
+    /// position too large for the pool is then liquidated in pool-sized chunks, as searchers do, instead of
+    /// at a loss or not at all.
+    static func quote(_ p: Int, menu: LiquidationMenu, rules: FixedSpreadSpec, lending: LendingProtocol, venues: [Venue],
+                      prices: OraclePrices, debtPrice: Double) -> LiquidationOffer? {
+        guard var q = lending.quoteFixedSpread(p, spec: rules, prices: prices) else { return nil }
+        if menu.spec.sellSeizedCollateral, q.debtRepaid > 0 {
+            let bonus = 1 + lending.assets[q.asset].liquidationBonus
+            let kept = prices.debt / prices.collateral[q.asset] * bonus * (1 - rules.protocolFeeShare * (1 - 1 / bonus))
+            let c = prices.debt * (1 + menu.flashLoanFee)
+            var best = (gross: -Double.infinity, x: q.debtRepaid)
+            for pool in venues[q.asset].pools {
+                let (rIn, rOut) = pool.reserves(for: .sellCollateral)
+                let u = kept * (1 - pool.fee), v = rOut * debtPrice
+                guard u > 0, rIn > 0 else { continue }
+                let x = min(q.debtRepaid, max(0, ((v * u * rIn / c).squareRoot() - rIn) / u))
+                let gross = v * u * x / (rIn + u * x) - c * x
+                if gross > best.gross { best = (gross, x) }
+            }
+            if best.x < q.debtRepaid * (1 - 1e-9), best.x > 0,
+               let chunk = lending.quoteFixedSpread(p, asset: q.asset, requestedDebt: best.x, spec: rules, prices: prices) {
+                q = chunk
+            }
+        }
+        let collateral = q.collateralSeized - q.protocolFeeCollateral
+        let proceeds: Double
+        if menu.spec.sellSeizedCollateral {
+            proceeds = collateral > 0 ? (venues[q.asset].bestQuoteExactIn(collateral, .sellCollateral).map { $0.quote.amountOut * debtPrice } ?? 0) : 0
+        } else {
+            proceeds = collateral * menu.referencePrices[q.asset]
+        }
+        let cost = q.debtRepaid * prices.debt
+        let (profit, tip) = menu.afterGas(gross: proceeds - cost * (1 + menu.flashLoanFee))
+        return LiquidationOffer(profit: profit, position: p, asset: q.asset, debt: q.debtRepaid, cost: cost, tip: tip, collateral: collateral)
     }
 
     /// Executes a fixed-spread liquidation under `rules` at inclusion; reverts when the position is no longer

@@ -29,6 +29,8 @@ final class LiquidationMenu {
     private var quoted: [LiquidationOffer] = []
     var walk = PositionHeapWalk()
     var exhausted = false
+    /// The largest gross (before gas) of the offers quoted and found below the threshold.
+    var bestRejectedGross = -Double.infinity
 
     init(spec: LiquidatorSpec, flashLoanFee: Double, grossBound: GrossProfitBound, gasUSDPerGwei: Double,
          baseFeeGwei: Double, gasTokenUSD: Double, referencePrices: [Double]) {
@@ -46,6 +48,20 @@ final class LiquidationMenu {
     func afterGas(gross: Double) -> (profit: Double, tip: Double) {
         let tip = LiquidatorBot.tipGwei(spec, expectedProfitUSD: gross, baseFeeGwei: baseFeeGwei, gasTokenUSD: gasTokenUSD)
         return (gross - gasUSDPerGwei * (baseFeeGwei + tip), tip)
+    }
+
+    /// The highest base fee (gwei) at which an action grossing `gross` before gas would still clear
+    /// `min_profit_usd`: with a fixed tip t, (gross − m)/g − t; with a profit share s, whose tip takes
+    /// s·(gross − g·b), (gross − m/(1 − s))/g; g = gas cost per gwei (USD). A tip capped by the max fee only
+    /// raises it.
+    func breakEvenBaseFee(gross: Double) -> Double {
+        let m = spec.minProfitUSD
+        switch spec.gasBidding {
+        case .fixed(let t): return (gross - m) / gasUSDPerGwei - t
+        case .profitShare(let s):
+            guard s < 1 else { return m <= 0 ? gross / gasUSDPerGwei : -.infinity }
+            return (gross - m / (1 - s)) / gasUSDPerGwei
+        }
     }
 
     /// An upper bound on the profit after gas of liquidating any position whose size key is at most `size`,
