@@ -59,7 +59,7 @@ public struct BorrowerSpec: Sendable, Equatable {
         }
         out += reactionLatency.problems.map { ParameterProblem(key: "reaction_latency.\($0.parameter)", message: $0.message) }
         if reactionLatency.problems.isEmpty, !((reactionLatency.mean ?? 0) > 0 && (reactionLatency.mean ?? 0).isFinite) {
-            out.append(ParameterProblem(key: "reaction_latency", message: "found a distribution with mean \(reactionLatency.mean.map { "\($0)" } ?? "undefined"), expected a finite mean > 0 (it sets the owners' hazard rate)"))
+            out.append(ParameterProblem(key: "reaction_latency", message: "found a \(reactionLatency.family.rawValue) distribution \(reactionLatency.mean.map { "with mean \($0)" } ?? "whose mean is undefined"), expected one with a finite mean > 0 (it sets the owners' hazard rate)"))
         }
         if let p = ParameterProblem.requireInRange("max_action_probability", maxActionProbability, 0...1) { out.append(p) }
         if let p = ParameterProblem.requireInRange("top_up_share", topUpShare, 0...1) { out.append(p) }

@@ -83,6 +83,9 @@ CASES = {
     'ltv-above-lt': (scenario(replace=[('ltv = 0.80', 'ltv = 0.90')]), None),
     'english-auction-flash-loan': (scenario(replace=[('mechanism = "fixed-spread"\nclose_factor = 0.5\n', 'mechanism = "english-auction"\n')],
                                             add='\n[[liquidators]]\nname = "bidder"\ncapital = "flash-loan"\n'), None),
+    'liquidator-channel-unknown': (scenario(add='\n[[liquidators]]\nname = "bot"\nchannel = "flashbots"\n'), None),
+    'liquidator-revert-gas-share': (scenario(add='\n[[liquidators]]\nname = "bot"\nrevert_gas_share = 1.5\n'), None),
+    'borrowers-latency-without-mean': (scenario(add='\n[borrowers]\nenabled = true\nreaction_latency = { type = "cauchy", location = 600.0, scale = 60.0 }\n'), None),
     'close-factor-zero': (scenario(replace=[('close_factor = 0.5', 'close_factor = 0.0')]), None),
     'close-factor-above-one': (scenario(replace=[('close_factor = 0.5', 'close_factor = 1.5')]), None),
     'correlation-not-positive-definite': (scenario(
