@@ -48,12 +48,7 @@ public enum ShardMerge {
                 expected += 1
             }
         }
-        while true {
-            var best = -1
-            for i in cursors.indices where cursors[i].id != nil {
-                if best < 0 || cursors[i].id! < cursors[best].id! { best = i }
-            }
-            guard best >= 0, let id = cursors[best].id else { break }
+        while let best = smallest(cursors), let id = cursors[best].id {
             if id < expected || cursors.indices.contains(where: { $0 != best && cursors[$0].id == id }) {
                 throw OutputError(path: cursors[best].path, reason: "run \(id) appears in more than one shard")
             }
@@ -71,14 +66,7 @@ public enum ShardMerge {
             let shown = missing.map(String.init).joined(separator: ", ")
             throw OutputError(path: outFolder, reason: "\(missingCount) of \(layout.runCount) runs are missing (run_id \(shown)\(missingCount > 10 ? ", …" : "")); run or resume the shards that hold them")
         }
-        try FileDescriptorWriter.writeAll(fd: fd, buffer, path: temporary)
-        guard fsync(fd) == 0 else { throw OutputError(path: temporary, reason: "fsync failed: \(errnoText())") }
-        close(fd)
-        closed = true
-        guard rename(temporary, runsPath) == 0 else {
-            unlink(temporary)
-            throw OutputError(path: runsPath, reason: "cannot rename the merged file into place: \(errnoText())")
-        }
+        try finish(fd: fd, buffer: buffer, temporary: temporary, into: runsPath, closed: &closed)
         if let detail = layout.detail { try mergeDetails(detail, folders: folders, layout: layout, outFolder: outFolder) }
         try AtomicFile.write(scenarioText, to: (outFolder as NSString).appendingPathComponent("scenario.toml"))
         try SweepSummary.write(layout: layout, runsPath: runsPath, summaryPath: (outFolder as NSString).appendingPathComponent("summary.csv"))
@@ -107,12 +95,7 @@ public enum ShardMerge {
         var closed = false
         defer { if !closed { close(fd); unlink(temporary) } }
         var buffer = CSV.line(layout.detailHeader)
-        while true {
-            var best = -1
-            for i in cursors.indices where cursors[i].id != nil {
-                if best < 0 || cursors[i].id! < cursors[best].id! { best = i }
-            }
-            guard best >= 0 else { break }
+        while let best = smallest(cursors) {
             buffer += cursors[best].line! + "\n"
             if buffer.utf8.count > 1 << 20 {
                 try FileDescriptorWriter.writeAll(fd: fd, buffer, path: temporary)
@@ -120,13 +103,28 @@ public enum ShardMerge {
             }
             try cursors[best].advance(runCount: layout.runCount)
         }
+        try finish(fd: fd, buffer: buffer, temporary: temporary, into: finalPath, closed: &closed)
+    }
+
+    /// The cursor holding the smallest run_id, or nil when every shard is exhausted.
+    private static func smallest(_ cursors: [Cursor]) -> Int? {
+        var best: Int?
+        for i in cursors.indices where cursors[i].id != nil {
+            if best == nil || cursors[i].id! < cursors[best!].id! { best = i }
+        }
+        return best
+    }
+
+    /// Writes the last of `buffer`, syncs and closes `fd` (setting `closed`, so the caller's cleanup leaves it
+    /// alone), and renames `temporary` to `path` (on a failed rename the temporary is removed here).
+    private static func finish(fd: Int32, buffer: String, temporary: String, into path: String, closed: inout Bool) throws {
         try FileDescriptorWriter.writeAll(fd: fd, buffer, path: temporary)
         guard fsync(fd) == 0 else { throw OutputError(path: temporary, reason: "fsync failed: \(errnoText())") }
         close(fd)
         closed = true
-        guard rename(temporary, finalPath) == 0 else {
+        guard rename(temporary, path) == 0 else {
             unlink(temporary)
-            throw OutputError(path: finalPath, reason: "cannot rename the merged file into place: \(errnoText())")
+            throw OutputError(path: path, reason: "cannot rename the merged file into place: \(errnoText())")
         }
     }
 
