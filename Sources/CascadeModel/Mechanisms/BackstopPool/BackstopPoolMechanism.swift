@@ -4,19 +4,13 @@
 final class BackstopPoolMechanism: LiquidationMechanism {
     private(set) var pool: BackstopPool
     private var candidates = CandidateQueue()
-    /// The fallback's rules and keepers, when the fallback is a fixed-spread liquidation.
-    private let fallbackRules: FixedSpreadSpec?
+    /// The fallback's keepers, when the fallback is a fixed-spread liquidation.
     private var keepers: FixedSpreadKeepers?
     private var results: [LiquidationResult] = []
 
     init(spec: BackstopPoolSpec) {
         pool = BackstopPool(spec: spec, startTime: 0)
-        if case .fixedSpread(let rules) = spec.fallback {
-            fallbackRules = rules
-            keepers = FixedSpreadKeepers(rules: rules)
-        } else {
-            fallbackRules = nil
-        }
+        if case .fixedSpread(let rules) = spec.fallback { keepers = FixedSpreadKeepers(rules: rules) }
     }
 
     func prepare(_ ctx: MechanismContext<BackstopPoolMechanism>) { ctx.withLending { candidates.prepare(&$0) } }
