@@ -9,9 +9,10 @@
 #   - every Scenarios/*.toml and Scenarios/bench/*.toml (scale-1m at 100k positions x 30 days);
 #   - variants of the baseline that reach the code the shipped files do not: each of the four mechanisms,
 #     defending borrowers with new arrivals, inventory capital, polling bots, an AMM-reading oracle;
-#   files: runs.csv, timeseries.csv, liquidations.csv;
+#   files: runs.csv, timeseries.csv, liquidations.csv, liquidators.csv;
 #   - the sweeps of Scenarios/bench/sweep-small.toml and of Scenarios/black-thursday-liq2.toml (cases):
-#     runs.csv and summary.csv.
+#     runs.csv, liquidators.csv and summary.csv.
+# A file the base build does not write at all is a new output: it is listed, not compared.
 # A CSV whose header only gains columns (a stated change of output) is compared column by column: every column
 # both builds write must be byte-identical, and the added columns are listed.
 # Exit status: 0 when everything is identical, 1 when a file differs (each difference is listed), 2 on a
@@ -84,6 +85,7 @@ run_case() {  # bin_label bin name scenario sets seed
 status=0
 compared=0
 added_columns=""
+new_files=""
 
 # Byte comparison; when the headers differ only by columns the new build adds (a stated change of output,
 # not of results), every column both have is compared byte for byte instead, row by row.
@@ -126,9 +128,10 @@ for entry in "${cases[@]}"; do
         status=1
       fi
     done
-    for file in runs.csv timeseries.csv liquidations.csv; do
+    for file in runs.csv timeseries.csv liquidations.csv liquidators.csv; do
       a="$out/base/$name-$seed/$file"; n="$out/new/$name-$seed/$file"
       [ -f "$a" ] || [ -f "$n" ] || continue
+      if [ ! -f "$a" ] && [ -f "$n" ]; then new_files="$new_files $file"; continue; fi
       compare "$a" "$n" "$name seed $seed $file"
     done
   done
@@ -145,12 +148,15 @@ for sweep in Scenarios/bench/sweep-small.toml Scenarios/black-thursday-liq2.toml
       status=1
     fi
   done
-  for file in runs.csv summary.csv; do
-    compare "$out/base/sweep-$name/$file" "$out/new/sweep-$name/$file" "sweep $name $file"
+  for file in runs.csv liquidators.csv summary.csv; do
+    a="$out/base/sweep-$name/$file"; n="$out/new/sweep-$name/$file"
+    if [ ! -f "$a" ] && [ -f "$n" ]; then new_files="$new_files sweep/$file"; continue; fi
+    compare "$a" "$n" "sweep $name $file"
   done
   echo "same-results: sweep $name done" >&2
 done
 
+[ -z "$new_files" ] || echo "same-results: files only the new build writes (not compared):$(echo "$new_files" | tr ' ' '\n' | sort -u | tr '\n' ' ')"
 if [ $status -eq 0 ] && [ -n "$added_columns" ]; then
   echo "same-results: all $compared files identical to $base in every column both have; the new build adds: $added_columns"
 elif [ $status -eq 0 ]; then
