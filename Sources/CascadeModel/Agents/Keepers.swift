@@ -64,7 +64,7 @@ struct Keepers {
     /// the wake-up (failure probability) or when the base fee is at or above its cap.
     /// `hasWork`: whether the mechanism has anything for keepers to do (a bot priced out by the base fee then
     /// keeps watching it).
-    mutating func wake(_ bot: BotID, now: Double, horizon: Double, baseFeeGwei: Double, hasWork: Bool,
+    mutating func wake(_ bot: BotID, now: Double, horizon: Double, baseFeeGwei: Double, hasWork: @autoclosure () -> Bool,
                        kernel: inout EventKernel<SimEvent>) -> Bool {
         let b = bot.index
         if now >= bots[b].plannedWakeAt { bots[b].plannedWakeAt = .infinity }
@@ -80,7 +80,7 @@ struct Keepers {
         if failure > 0 && bots[b].stream.uniform() < failure { return false }
         // Keepers drop out while the base fee is above what they will pay, and watch it block by block.
         guard baseFeeGwei < bots[b].spec.maxFeeGwei else {
-            if hasWork { bots[b].keepWorking = true }
+            if hasWork() { bots[b].keepWorking = true }
             return false
         }
         return true
@@ -96,7 +96,6 @@ struct Keepers {
     /// `builderUSD` as a bundle's payment to the builder. The bot looks again after this block.
     mutating func paid(_ b: BotID, gasUSD: Double, builderUSD: Double, succeeded: Bool) {
         bots[b.index].gasSpentUSD += gasUSD
-        bots[b.index].builderPaidUSD += builderUSD
         bots[b.index].pnl.builderPaymentsUSD += builderUSD
         if succeeded { bots[b.index].pnl.gasSucceededUSD += gasUSD } else { bots[b.index].pnl.gasFailedUSD += gasUSD }
         bots[b.index].keepWorking = true
@@ -129,7 +128,7 @@ struct Keepers {
         for bot in bots {
             var heldValue = 0.0
             for a in referencePrices.indices { heldValue += bot.held[a] * referencePrices[a] }
-            let botProfit = bot.profitUSD + heldValue - bot.gasSpentUSD - bot.builderPaidUSD
+            let botProfit = bot.profitUSD + heldValue - bot.gasSpentUSD - bot.pnl.builderPaymentsUSD
             profit += botProfit
             gas += bot.gasSpentUSD
             var pnl = bot.pnl

@@ -27,8 +27,6 @@ struct LiquidatorBot {
     var pendingPositions: Set<PositionID> = []
     var pendingAuctions: Set<AuctionID> = []
     var gasSpentUSD = 0.0
-    /// Paid to block builders by included bundles, USD.
-    var builderPaidUSD = 0.0
     var profitUSD = 0.0
     /// Where the profit comes from (``LiquidatorPnL``); its revaluation is settled at the end of the run.
     var pnl = LiquidatorPnL()

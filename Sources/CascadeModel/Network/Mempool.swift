@@ -48,7 +48,7 @@ public struct Mempool<Payload> {
         }
     }
 
-    mutating func removeIncluded(_ ids: Set<UInt64>) {
+    mutating func remove(ids: Set<UInt64>) {
         pending.removeAll { ids.contains($0.id) }
     }
 }

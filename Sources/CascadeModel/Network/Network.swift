@@ -70,7 +70,8 @@ public struct Network<Payload> {
         }
         var remaining = Double(config.gasLimit)
         var receipts: [Receipt<Payload>] = []
-        var included = Set<UInt64>()
+        // Transactions that leave the mempool with this block: run (mined or dropped), or expired bundles.
+        var leaving = Set<UInt64>()
         var txGas = 0
         var bgGas = 0.0
         var dropped: [Transaction<Payload>] = []
@@ -82,7 +83,7 @@ public struct Network<Payload> {
                 let tx = txs[i]
                 i += 1
                 guard Double(tx.gasUsed) <= remaining else { continue }
-                included.insert(tx.id)
+                leaving.insert(tx.id)
                 let ok = try execute(tx)
                 let used: Int
                 switch (ok, tx.onRevert) {
@@ -105,11 +106,11 @@ public struct Network<Payload> {
         }
         // Bundles target one block: those not taken in this one expire.
         var expired: [Transaction<Payload>] = []
-        for tx in mempool.pending where tx.onRevert == .dropped && !included.contains(tx.id) {
+        for tx in mempool.pending where tx.onRevert == .dropped && !leaving.contains(tx.id) {
             expired.append(tx)
-            included.insert(tx.id)
+            leaving.insert(tx.id)
         }
-        mempool.removeIncluded(included)
+        mempool.remove(ids: leaving)
         let used = Double(txGas) + bgGas
         let next = BaseFee.next(baseFeeGwei: base, gasUsed: used, gasTarget: Double(config.gasTarget),
                                 denominator: config.baseFeeChangeDenominator)

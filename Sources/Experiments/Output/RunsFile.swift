@@ -51,14 +51,7 @@ public final class RunsFile {
     /// rows) back to the rows of the runs in `finished`: the first row of any other run, and everything after
     /// it, was written for a run that runs.csv does not hold. Checks the header; nothing to do when absent.
     public static func recoverDetails(path: String, header: [String], keeping finished: Set<Int>) throws {
-        guard FileManager.default.fileExists(atPath: path) else { return }
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw OutputError(path: path, reason: "is not a regular file, expected a detail file written by cascade")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw OutputError(path: path, reason: "cannot read it to resume")
-        }
+        guard let data = try readForResume(path: path, expected: "a detail file written by cascade") else { return }
         var offset = 0
         var keep = 0
         var lineNumber = 0
@@ -84,6 +77,20 @@ public final class RunsFile {
         }
     }
 
+    /// The bytes of a file to resume, or nil when it does not exist. Refuses what is not a regular file (a
+    /// device, a FIFO, a folder: reading it could block or never end); `expected` names what it should be.
+    private static func readForResume(path: String, expected: String) throws -> Data? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw OutputError(path: path, reason: "is not a regular file, expected \(expected)")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OutputError(path: path, reason: "cannot read it to resume")
+        }
+        return data
+    }
+
     /// What an existing `runs.csv` already holds, for `--resume`.
     public struct Existing {
         public var finishedRunIDs: Set<Int>
@@ -93,15 +100,7 @@ public final class RunsFile {
     /// Reads an existing file: checks its header, truncates a torn last line (no trailing newline), and
     /// returns the `run_id`s it holds. Returns `nil` when the file does not exist.
     public static func recover(path: String, header: [String]) throws -> Existing? {
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
-        // Not a regular file (a device, a FIFO, a folder): reading it could block or never end.
-        var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw OutputError(path: path, reason: "is not a regular file, expected a runs.csv written by cascade")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw OutputError(path: path, reason: "cannot read it to resume")
-        }
+        guard let data = try readForResume(path: path, expected: "a runs.csv written by cascade") else { return nil }
         if data.isEmpty { return Existing(finishedRunIDs: [], droppedTornLine: false) }
         var validLength = data.count
         var torn = false

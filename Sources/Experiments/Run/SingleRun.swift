@@ -30,7 +30,7 @@ public enum SingleRun {
                                      recording: RecordingOptions(timeSeries: true, liquidations: true, trace: trace))
             let r = try sim.run()
             result = r
-            outcome = .ok(r.metrics.values, details: r.liquidators.map(ResultFiles.liquidatorCells))
+            outcome = .ok(r.metrics.values)
         } catch {
             outcome = .failed("run failed (scenario \(scenario.path), seed \(seed), replication \(replication)) \(error)")
         }

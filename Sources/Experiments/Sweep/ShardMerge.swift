@@ -31,11 +31,7 @@ public enum ShardMerge {
 
         try prepareOutputDirectory(outFolder)
         let runsPath = (outFolder as NSString).appendingPathComponent("runs.csv")
-        let temporary = runsPath + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw OutputError(path: temporary, reason: "cannot create: \(errnoText())") }
-        var closed = false
-        defer { if !closed { close(fd); unlink(temporary) } }
+        let file = try MergedFile(path: runsPath)
 
         var buffer = CSV.line(layout.header)
         var expected = 0
@@ -56,7 +52,7 @@ public enum ShardMerge {
             buffer += cursors[best].line! + "\n"
             expected = id + 1
             if buffer.utf8.count > 1 << 20 {
-                try FileDescriptorWriter.writeAll(fd: fd, buffer, path: temporary)
+                try file.write(buffer)
                 buffer = ""
             }
             try cursors[best].advance(runCount: layout.runCount)
@@ -66,7 +62,7 @@ public enum ShardMerge {
             let shown = missing.map(String.init).joined(separator: ", ")
             throw OutputError(path: outFolder, reason: "\(missingCount) of \(layout.runCount) runs are missing (run_id \(shown)\(missingCount > 10 ? ", …" : "")); run or resume the shards that hold them")
         }
-        try finish(fd: fd, buffer: buffer, temporary: temporary, into: runsPath, closed: &closed)
+        try file.finish(writing: buffer)
         if let detail = layout.detail { try mergeDetails(detail, folders: folders, layout: layout, outFolder: outFolder) }
         try AtomicFile.write(scenarioText, to: (outFolder as NSString).appendingPathComponent("scenario.toml"))
         try SweepSummary.write(layout: layout, runsPath: runsPath, summaryPath: (outFolder as NSString).appendingPathComponent("summary.csv"))
@@ -88,22 +84,17 @@ public enum ShardMerge {
             try cursor.advance(runCount: layout.runCount)
             cursors.append(cursor)
         }
-        let finalPath = (outFolder as NSString).appendingPathComponent(detail.fileName)
-        let temporary = finalPath + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw OutputError(path: temporary, reason: "cannot create: \(errnoText())") }
-        var closed = false
-        defer { if !closed { close(fd); unlink(temporary) } }
+        let file = try MergedFile(path: (outFolder as NSString).appendingPathComponent(detail.fileName))
         var buffer = CSV.line(layout.detailHeader)
         while let best = smallest(cursors) {
             buffer += cursors[best].line! + "\n"
             if buffer.utf8.count > 1 << 20 {
-                try FileDescriptorWriter.writeAll(fd: fd, buffer, path: temporary)
+                try file.write(buffer)
                 buffer = ""
             }
             try cursors[best].advance(runCount: layout.runCount)
         }
-        try finish(fd: fd, buffer: buffer, temporary: temporary, into: finalPath, closed: &closed)
+        try file.finish(writing: buffer)
     }
 
     /// The cursor holding the smallest run_id, or nil when every shard is exhausted.
@@ -113,19 +104,6 @@ public enum ShardMerge {
             if best == nil || cursors[i].id! < cursors[best!].id! { best = i }
         }
         return best
-    }
-
-    /// Writes the last of `buffer`, syncs and closes `fd` (setting `closed`, so the caller's cleanup leaves it
-    /// alone), and renames `temporary` to `path` (on a failed rename the temporary is removed here).
-    private static func finish(fd: Int32, buffer: String, temporary: String, into path: String, closed: inout Bool) throws {
-        try FileDescriptorWriter.writeAll(fd: fd, buffer, path: temporary)
-        guard fsync(fd) == 0 else { throw OutputError(path: temporary, reason: "fsync failed: \(errnoText())") }
-        close(fd)
-        closed = true
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw OutputError(path: path, reason: "cannot rename the merged file into place: \(errnoText())")
-        }
     }
 
     /// The next row of one shard's runs.csv (or detail file, where a run has several rows).
@@ -154,6 +132,43 @@ public enum ShardMerge {
                 throw OutputError(path: path, reason: "run \(value) follows run \(previous), expected run_id order (a file written by cascade sweep)")
             }
             id = value
+        }
+    }
+}
+
+/// A merged output file, written under a temporary name and renamed into place by ``finish(writing:)``; removed
+/// if never finished, so a failed merge leaves nothing behind.
+private final class MergedFile {
+    let path: String
+    let temporary: String
+    private let fd: Int32
+    private var closed = false
+
+    init(path: String) throws {
+        self.path = path
+        temporary = path + ".tmp-\(getpid())"
+        fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw OutputError(path: temporary, reason: "cannot create: \(errnoText())") }
+    }
+
+    deinit {
+        if !closed {
+            if fd >= 0 { close(fd) }
+            unlink(temporary)
+        }
+    }
+
+    func write(_ text: String) throws { try FileDescriptorWriter.writeAll(fd: fd, text, path: temporary) }
+
+    /// Writes the last of the text, syncs, closes and renames the file into place.
+    func finish(writing text: String) throws {
+        try write(text)
+        guard fsync(fd) == 0 else { throw OutputError(path: temporary, reason: "fsync failed: \(errnoText())") }
+        close(fd)
+        closed = true
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw OutputError(path: path, reason: "cannot rename the merged file into place: \(errnoText())")
         }
     }
 }

@@ -54,9 +54,10 @@ final class DutchAuctionMechanism: LiquidationMechanism {
             let status = house.status(id, time: ctx.now)
             let auction = house.auctions[id]
             if status.needsReset {
-                guard redoIncentiveUSD(id, prices: prices) - gasUSD >= bot.spec.minProfitUSD else { continue }
+                let profit = redoIncentiveUSD(id, prices: prices) - gasUSD
+                guard profit >= bot.spec.minProfitUSD else { continue }
                 ctx.withBot(b) { _ = $0.pendingAuctions.insert(auctionID) }
-                ctx.submit(.redo(auction: auctionID), bot: b, expectedProfitUSD: redoIncentiveUSD(id, prices: prices) - gasUSD)
+                ctx.submit(.redo(auction: auctionID), bot: b, expectedProfitUSD: profit)
                 sent += 1
                 continue
             }
@@ -111,9 +112,8 @@ final class DutchAuctionMechanism: LiquidationMechanism {
     /// falls as the price rises, so the threshold is found by bisection on the price), or nil if none.
     private func takeThreshold(_ id: Int, below current: Double, bot b: BotID, gasUSD: Double,
                                _ ctx: MechanismContext<DutchAuctionMechanism>) -> Double? {
-        var lo = 0.0, hi = current
-        guard takeQuote(id, price: hi * 1e-6, bot: b, gasUSD: gasUSD, ctx) != nil else { return nil }
-        lo = hi * 1e-6
+        var lo = current * 1e-6, hi = current
+        guard takeQuote(id, price: lo, bot: b, gasUSD: gasUSD, ctx) != nil else { return nil }
         for _ in 0..<48 where hi - lo > 1e-10 * hi {
             let mid = 0.5 * (lo + hi)
             if takeQuote(id, price: mid, bot: b, gasUSD: gasUSD, ctx) != nil { lo = mid } else { hi = mid }

@@ -14,7 +14,6 @@ struct FixedSpreadKeepers {
     let rules: FixedSpreadSpec
     /// Menus shared by bots waking back to back (see ``menu(for:_:)``), dropped by ``stateMayChange()``.
     private var menus: [LiquidationMenu] = []
-    /// The highest public-mempool bid in flight on each position (what rivals see), and whose it is.
     /// The highest public-mempool bid in flight on each position (what rivals see), whose it is, and how many
     /// public bids are in flight on it.
     private var publicBids: [Int32: (tip: Double, bot: BotID, count: Int)] = [:]
@@ -58,7 +57,7 @@ struct FixedSpreadKeepers {
         func send(_ c: LiquidationOffer, rivals: Int) -> Bool {
             var profit = c.profit, tip = c.tip
             if let v = venues, bot.spec.sellSeizedCollateral {
-                let proceeds = c.collateral > 0 ? (v[c.asset].bestQuoteExactIn(c.collateral, .sellCollateral).map { $0.quote.amountOut * ctx.debtPrice } ?? 0) : 0
+                let proceeds = Self.saleProceeds(c.collateral, asset: c.asset, venues: v, debtPrice: ctx.debtPrice)
                 (profit, tip) = menu.afterGas(gross: proceeds - c.cost * (1 + menu.flashLoanFee))
                 guard profit >= bot.spec.minProfitUSD else { return false }
             }
@@ -77,9 +76,13 @@ struct FixedSpreadKeepers {
                 _ = try? venues![c.asset].swapExactInBestPool(c.collateral, .sellCollateral)
             }
             if isPublic {
+                // One more bid in flight; the highest stays the visible one.
                 let key = Int32(c.position)
-                let count = (publicBids[key]?.count ?? 0) + 1
-                publicBids[key] = (publicBids[key]?.tip ?? -1) < tip ? (tip, b, count) : (publicBids[key]!.tip, publicBids[key]!.bot, count)
+                if let top = publicBids[key] {
+                    publicBids[key] = top.tip < tip ? (tip, b, top.count + 1) : (top.tip, top.bot, top.count + 1)
+                } else {
+                    publicBids[key] = (tip, b, 1)
+                }
             }
             ctx.submit(FixedSpreadCall(position: PositionID(c.position), asset: AssetIndex(c.asset), debt: c.debt), by: bot, tipGwei: tip)
             return true
@@ -156,9 +159,7 @@ struct FixedSpreadKeepers {
         let debtPrice = ctx.debtPrice
         var terms: [GrossProfitBound.Term] = []
         for a in lending.assets.indices {
-            let bonus = 1 + lending.assets[a].liquidationBonus
-            // Collateral the bot keeps per unit of debt repaid, asset units.
-            let kept = pd / prices.collateral[a] * bonus * (1 - rules.protocolFeeShare * (1 - 1 / bonus))
+            let kept = Self.keptPerDebt(asset: a, rules: rules, lending: lending, prices: prices)
             if bot.spec.sellSeizedCollateral {
                 for pool in venues[a].pools {
                     let (rIn, rOut) = pool.reserves(for: .sellCollateral)
@@ -237,16 +238,15 @@ struct FixedSpreadKeepers {
                       prices: OraclePrices, debtPrice: Double) -> LiquidationOffer? {
         guard var q = lending.quoteFixedSpread(p, spec: rules, prices: prices) else { return nil }
         if menu.spec.sellSeizedCollateral, q.debtRepaid > 0 {
-            let bonus = 1 + lending.assets[q.asset].liquidationBonus
-            let kept = prices.debt / prices.collateral[q.asset] * bonus * (1 - rules.protocolFeeShare * (1 - 1 / bonus))
+            let kept = keptPerDebt(asset: q.asset, rules: rules, lending: lending, prices: prices)
             let c = prices.debt * (1 + menu.flashLoanFee)
             var best = (gross: -Double.infinity, x: q.debtRepaid)
             for pool in venues[q.asset].pools {
                 let (rIn, rOut) = pool.reserves(for: .sellCollateral)
                 let u = kept * (1 - pool.fee), v = rOut * debtPrice
                 guard u > 0, rIn > 0 else { continue }
-                let x = min(q.debtRepaid, max(0, ((v * u * rIn / c).squareRoot() - rIn) / u))
-                let gross = v * u * x / (rIn + u * x) - c * x
+                let x = min(q.debtRepaid, max(0, GrossProfitBound.bestRepayment(inputPerDebt: u, reserveIn: rIn, outputValue: v, costPerDebt: c)))
+                let gross = GrossProfitBound.saleValue(repaying: x, inputPerDebt: u, reserveIn: rIn, outputValue: v) - c * x
                 if gross > best.gross { best = (gross, x) }
             }
             if best.x < q.debtRepaid * (1 - 1e-9), best.x > 0,
@@ -255,15 +255,24 @@ struct FixedSpreadKeepers {
             }
         }
         let collateral = q.collateralSeized - q.protocolFeeCollateral
-        let proceeds: Double
-        if menu.spec.sellSeizedCollateral {
-            proceeds = collateral > 0 ? (venues[q.asset].bestQuoteExactIn(collateral, .sellCollateral).map { $0.quote.amountOut * debtPrice } ?? 0) : 0
-        } else {
-            proceeds = collateral * menu.referencePrices[q.asset]
-        }
+        let proceeds = menu.spec.sellSeizedCollateral
+            ? saleProceeds(collateral, asset: q.asset, venues: venues, debtPrice: debtPrice)
+            : collateral * menu.referencePrices[q.asset]
         let cost = q.debtRepaid * prices.debt
         let (profit, tip) = menu.afterGas(gross: proceeds - cost * (1 + menu.flashLoanFee))
         return LiquidationOffer(profit: profit, position: p, asset: q.asset, debt: q.debtRepaid, cost: cost, tip: tip, collateral: collateral)
+    }
+
+    /// Collateral of asset `a` a liquidator keeps per unit of debt repaid, asset units: p_debt/p_a·(1 + i), less
+    /// the protocol's share of the bonus.
+    static func keptPerDebt(asset a: Int, rules: FixedSpreadSpec, lending: LendingProtocol, prices: OraclePrices) -> Double {
+        let bonus = 1 + lending.assets[a].liquidationBonus
+        return prices.debt / prices.collateral[a] * bonus * (1 - rules.protocolFeeShare * (1 - 1 / bonus))
+    }
+
+    /// What selling `collateral` of asset `a` in its best pool of `venues` pays, USD (0 for nothing to sell).
+    static func saleProceeds(_ collateral: Double, asset a: Int, venues: [Venue], debtPrice: Double) -> Double {
+        collateral > 0 ? (venues[a].bestQuoteExactIn(collateral, .sellCollateral).map { $0.quote.amountOut * debtPrice } ?? 0) : 0
     }
 
     /// Executes a fixed-spread liquidation under `rules` at inclusion; reverts when the position is no longer
@@ -275,7 +284,7 @@ struct FixedSpreadKeepers {
                                                    _ ctx: MechanismContext<M>) -> Bool {
         let p = call.position.index
         // Once one of the position's bids runs, the race is settled in this block: rivals see it in the next.
-        if publicBids[call.position.raw] != nil { publicBids[call.position.raw] = nil }
+        publicBids[call.position.raw] = nil
         let prices = ctx.oraclePrices
         let reserved = call.debt * prices.debt
         ctx.withBot(b) { $0.removePending(position: call.position) }

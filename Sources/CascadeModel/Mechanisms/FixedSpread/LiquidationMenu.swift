@@ -148,15 +148,25 @@ struct GrossProfitBound {
             switch term {
             case .pool(let u, let rIn, let v):
                 guard u > 0 else { continue }
-                let xStar = ((v * u * rIn / c).squareRoot() - rIn) / u
-                let x = min(debt, xStar)
+                let x = min(debt, Self.bestRepayment(inputPerDebt: u, reserveIn: rIn, outputValue: v, costPerDebt: c))
                 guard x > 0 else { continue }
-                let out = v * u * x / (rIn + u * x)
+                let out = Self.saleValue(repaying: x, inputPerDebt: u, reserveIn: rIn, outputValue: v)
                 best = max(best, out - c * x + 1e-9 * (out + c * x))
             case .hold(let valuePerDebt):
                 best = max(best, (valuePerDebt * (1 + 1e-9) - c * (1 - 1e-9)) * debt)
             }
         }
         return best.isNaN ? .infinity : best
+    }
+
+    /// The repayment x* = (√(V·u·R_in/C) − R_in)/u at which a pool term's gross h(x) peaks (≤ 0 when no
+    /// repayment pays).
+    static func bestRepayment(inputPerDebt u: Double, reserveIn rIn: Double, outputValue v: Double, costPerDebt c: Double) -> Double {
+        ((v * u * rIn / c).squareRoot() - rIn) / u
+    }
+
+    /// What the pool pays, USD, for the collateral kept from repaying `x`: V·u·x/(R_in + u·x).
+    static func saleValue(repaying x: Double, inputPerDebt u: Double, reserveIn rIn: Double, outputValue v: Double) -> Double {
+        v * u * x / (rIn + u * x)
     }
 }
