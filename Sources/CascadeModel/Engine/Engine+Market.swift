@@ -1,13 +1,15 @@
 import SimKernel
 
 extension Engine {
-    /// One exogenous tick: the market advances; a debt-price move reaches the protocol at once; oracles that
+    /// One exogenous tick: the market advances; a debt-price move reaches the protocol at once (unless it
+    /// values its debt at par); oracles that
     /// read the reference price observe it; liquidity moves and the arbitrageur looks at the pools.
     func onTick() throws {
         let dt = spec.tickSeconds
         try market.advance(dt: dt, now: now)
-        if oracles.prices.debt != market.debtPrice {
-            // The debt asset's oracle reads its reference price at once (a depeg reaches the protocol directly).
+        if spec.protocolSpec.debtValuation == .market, oracles.prices.debt != market.debtPrice {
+            // The debt asset's oracle reads its reference price at once (a depeg reaches the protocol directly);
+            // a protocol that values its debt at par (MakerDAO) never sees it.
             oracles.prices.debt = market.debtPrice
             publishRefresh()
         }

@@ -33,6 +33,7 @@ extension Engine {
         scratchMarketPrices.debt = market.debtPrice
         lending.refreshInsolvent(prices: scratchMarketPrices)
         return lending.liquidatableShortfall(prices: scratchMarketPrices) + mechanism.unrealizedShortfallUSD(context)
+            + lending.deficitDebt * market.debtPrice
     }
 
     func shortfallUSD(_ p: Int) -> Double {
@@ -72,7 +73,7 @@ extension Engine {
         }
         var unrealized = mechanism.unrealizedShortfallUSD(context)
         var insolvent = 0
-        for p in 0..<lending.book.count where lending.book.status[p] == .open {
+        for p in 0..<lending.book.count where lending.book.status[p] != .closed {
             let s = shortfallUSD(p)
             if s > 0 { unrealized += s; insolvent += 1 }
         }
@@ -84,8 +85,12 @@ extension Engine {
         m.unrealizedBadDebt = unrealized
         m.badDebt = realized + unrealized
         let insurance = lending.insurance
-        m.badDebtNet = insurance.netBadDebt * debtPrice + max(0, unrealized - insurance.balance * debtPrice)
+        // The fund's end balance stands behind the unrealised part; bad debt = covered + net, exactly.
+        m.insuranceCovered = insurance.badDebtCovered * debtPrice + min(unrealized, insurance.balance * debtPrice)
+        m.badDebtNet = m.badDebt - m.insuranceCovered
         m.keeperIncentives = lending.ledger.keeperIncentives * debtPrice
+        m.penaltyIncome = (lending.ledger.penaltiesCollected + lending.ledger.protocolFeesValue) * debtPrice
+        m.protocolNetLoss = m.badDebt + m.keeperIncentives - m.penaltyIncome
         let pnl = keepers.results(referencePrices: market.reference.map { $0.price() }, classes: spec.liquidators)
         m.liquidatorProfit = pnl.profit
         m.liquidatorGasSpent = pnl.gas

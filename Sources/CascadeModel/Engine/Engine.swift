@@ -48,7 +48,8 @@ final class Engine<Mechanism: LiquidationMechanism> {
         let market = try Market(spec: spec, plan: plan, streams: streams)
         self.market = market
         let references = market.reference.indices.map { PriceDecomposition(exogenousPrice: market.referencePrice($0)) }
-        let oracles = try OracleSet(spec: spec, references: references, debtPrice: market.debtPrice, streams: streams)
+        let debtAtPar = spec.protocolSpec.debtValuation == .par
+        let oracles = try OracleSet(spec: spec, references: references, debtPrice: debtAtPar ? 1 : market.debtPrice, streams: streams)
         self.oracles = oracles
         let initialOraclePrices = oracles.prices
         scratchPrices = initialOraclePrices

@@ -3,11 +3,13 @@ public struct RunMetrics: Sendable, Equatable {
     /// Column names, in order.
     public static let names = [
         "bad_debt", "bad_debt_net", "max_bad_debt", "realized_bad_debt", "unrealized_bad_debt",
-        "liquidations", "liquidated_debt", "seized_collateral_value", "auction_zero_bids", "auction_resets",
+        "liquidations", "liquidated_debt", "seized_collateral_value", "auction_zero_bids", "zero_bid_debt",
+        "zero_bid_collateral_value", "auction_resets",
         "liquidator_profit", "liquidator_gas_spent",
         "liquidator_bonus", "liquidator_slippage", "liquidator_flash_fees", "liquidator_incentives",
         "liquidator_revaluation", "liquidator_gas_succeeded", "liquidator_gas_failed",
         "liquidator_builder_payments", "failed_liquidation_txs", "dropped_bundles", "keeper_incentives",
+        "insurance_covered", "penalty_income", "protocol_net_loss",
         "cascade_depth", "induced_liquidated_debt", "toxic_liquidations",
         "min_reference_price", "max_drawdown", "max_oracle_deviation", "min_amm_price",
         "insurance_fund_end", "insolvent_positions_end", "events_processed",
@@ -22,6 +24,11 @@ public struct RunMetrics: Sendable, Equatable {
     public var liquidatedDebt = 0.0
     public var seizedCollateralValue = 0.0
     public var auctionZeroBids = 0
+    /// Principal of the auctions settled at (near) zero bids, USD: their share of ``liquidatedDebt`` is the
+    /// zero-bid share by volume (``auctionZeroBids`` over auctions started is the share by count).
+    public var zeroBidDebt = 0.0
+    /// Collateral those auctions handed over, at the reference price of the deal, USD ("ETH sold for 0 DAI").
+    public var zeroBidCollateralValue = 0.0
     /// Dutch auctions restarted (dss `redo`) by a keeper.
     public var auctionResets = 0
     public var liquidatorProfit = 0.0
@@ -33,6 +40,14 @@ public struct RunMetrics: Sendable, Equatable {
     /// Keeper bundles a builder left out because they would have reverted (no cost to the keeper).
     public var droppedBundles = 0
     public var keeperIncentives = 0.0
+    /// The part of ``badDebt`` the insurance fund pays: what it covered of realised bad debt, plus what its
+    /// end balance covers of the unrealised part. ``badDebt`` = this + ``badDebtNet``.
+    public var insuranceCovered = 0.0
+    /// Liquidation penalties (auction proceeds above principal) and protocol fees the protocol collected.
+    public var penaltyIncome = 0.0
+    /// The protocol's net loss over the run: ``badDebt`` + ``keeperIncentives`` − ``penaltyIncome``
+    /// (negative: liquidations earned more than they cost).
+    public var protocolNetLoss = 0.0
     public var cascadeDepth = 0
     /// Share (0–1) of liquidated debt in generations ≥ 1.
     public var inducedLiquidatedDebt = 0.0
@@ -54,11 +69,13 @@ public struct RunMetrics: Sendable, Equatable {
     /// Values in the order of ``names``.
     public var values: [Double] {
         [badDebt, badDebtNet, maxBadDebt, realizedBadDebt, unrealizedBadDebt,
-         Double(liquidations), liquidatedDebt, seizedCollateralValue, Double(auctionZeroBids), Double(auctionResets),
+         Double(liquidations), liquidatedDebt, seizedCollateralValue, Double(auctionZeroBids), zeroBidDebt,
+         zeroBidCollateralValue, Double(auctionResets),
          liquidatorProfit, liquidatorGasSpent,
          liquidatorPnL.bonusUSD, liquidatorPnL.slippageUSD, liquidatorPnL.flashFeesUSD, liquidatorPnL.incentivesUSD,
          liquidatorPnL.revaluationUSD, liquidatorPnL.gasSucceededUSD, liquidatorPnL.gasFailedUSD,
          liquidatorPnL.builderPaymentsUSD, Double(failedLiquidationTxs), Double(droppedBundles), keeperIncentives,
+         insuranceCovered, penaltyIncome, protocolNetLoss,
          Double(cascadeDepth), inducedLiquidatedDebt, Double(toxicLiquidations),
          minReferencePrice, maxDrawdown, maxOracleDeviation, minAMMPrice,
          insuranceFundEnd, Double(insolventPositionsEnd), Double(eventsProcessed)]

@@ -27,23 +27,28 @@ public struct InsuranceFundSpec: Sendable, Equatable {
     }
 }
 
-/// The insurance fund: filled by shares of penalties and fees, drawn on to cover realised shortfalls first;
-/// what it cannot cover is net bad debt.
+/// The insurance fund: filled by shares of penalties and fees, drawn on to cover realised bad debt and the
+/// keeper incentives the protocol pays (Maker's surplus buffer nets both against `sin`); what it cannot
+/// cover of the bad debt is net bad debt, what it cannot cover of the incentives is an uncovered cost.
 ///
-/// Invariant: `balance == initialBalance + inflows − coveredShortfall` and
-/// `grossShortfall == coveredShortfall + netBadDebt`.
+/// Invariants: `balance == initialBalance + inflows − badDebtCovered − incentivesCovered`,
+/// `badDebtRealized == badDebtCovered + netBadDebt`, `incentivesPaid == incentivesCovered + incentivesUncovered`.
 public struct InsuranceFund: Sendable, Equatable {
     public let spec: InsuranceFundSpec
     /// Current balance, debt-asset units.
     public private(set) var balance: Double
     /// Everything paid in so far.
     public private(set) var inflows: Double = 0
-    /// Every shortfall realised so far (auction shortfalls, written-off debt, keeper incentives).
-    public private(set) var grossShortfall: Double = 0
-    /// The part of ``grossShortfall`` the fund paid.
-    public private(set) var coveredShortfall: Double = 0
-    /// The part of ``grossShortfall`` the fund could not pay: the protocol's bad debt, net.
+    /// Bad debt realised so far (auction shortfalls, written-off debt).
+    public private(set) var badDebtRealized: Double = 0
+    /// The part of ``badDebtRealized`` the fund paid.
+    public private(set) var badDebtCovered: Double = 0
+    /// The part of ``badDebtRealized`` the fund could not pay: the protocol's realised bad debt, net.
     public private(set) var netBadDebt: Double = 0
+    /// Keeper incentives the protocol paid (tip + chip), and the parts the fund did and did not cover.
+    public private(set) var incentivesPaid: Double = 0
+    public private(set) var incentivesCovered: Double = 0
+    public private(set) var incentivesUncovered: Double = 0
 
     public init(spec: InsuranceFundSpec) {
         self.spec = spec
@@ -57,27 +62,43 @@ public struct InsuranceFund: Sendable, Equatable {
         inflows += amount
     }
 
-    /// Realises a shortfall of `amount`: the fund pays what it can, the rest is net bad debt.
+    /// Realises bad debt of `amount`: the fund pays what it can, the rest is net bad debt.
     /// - Returns: the part the fund covered.
     @discardableResult
     mutating func absorbShortfall(_ amount: Double) -> Double {
-        precondition(amount >= 0 && amount.isFinite, "Shortfall must be finite and ≥ 0, got \(amount)")
+        let covered = draw(amount)
+        badDebtRealized += amount
+        badDebtCovered += covered
+        netBadDebt += amount - covered
+        return covered
+    }
+
+    /// Pays a keeper incentive of `amount`: out of the fund while it lasts, the rest uncovered.
+    mutating func payIncentive(_ amount: Double) {
+        let covered = draw(amount)
+        incentivesPaid += amount
+        incentivesCovered += covered
+        incentivesUncovered += amount - covered
+    }
+
+    private mutating func draw(_ amount: Double) -> Double {
+        precondition(amount >= 0 && amount.isFinite, "A draw on the fund must be finite and ≥ 0, got \(amount)")
         let covered = min(balance, amount)
         balance -= covered
-        coveredShortfall += covered
-        grossShortfall += amount
-        netBadDebt += amount - covered
         return covered
     }
 
     /// The fund's own bookkeeping identities, or `nil` when they hold.
     public func conservationError() -> String? {
-        let scale = max(1, spec.initialBalance + inflows + grossShortfall)
-        if abs(balance - (spec.initialBalance + inflows - coveredShortfall)) > 1e-9 * scale {
-            return "insurance fund: balance \(balance) ≠ initial \(spec.initialBalance) + inflows \(inflows) − covered \(coveredShortfall)"
+        let scale = max(1, spec.initialBalance + inflows + badDebtRealized + incentivesPaid)
+        if abs(balance - (spec.initialBalance + inflows - badDebtCovered - incentivesCovered)) > 1e-9 * scale {
+            return "insurance fund: balance \(balance) ≠ initial \(spec.initialBalance) + inflows \(inflows) − bad debt covered \(badDebtCovered) − incentives covered \(incentivesCovered)"
         }
-        if abs(grossShortfall - coveredShortfall - netBadDebt) > 1e-9 * scale {
-            return "insurance fund: gross shortfall \(grossShortfall) ≠ covered \(coveredShortfall) + net bad debt \(netBadDebt)"
+        if abs(badDebtRealized - badDebtCovered - netBadDebt) > 1e-9 * scale {
+            return "insurance fund: bad debt realised \(badDebtRealized) ≠ covered \(badDebtCovered) + net \(netBadDebt)"
+        }
+        if abs(incentivesPaid - incentivesCovered - incentivesUncovered) > 1e-9 * scale {
+            return "insurance fund: incentives \(incentivesPaid) ≠ covered \(incentivesCovered) + uncovered \(incentivesUncovered)"
         }
         return nil
     }

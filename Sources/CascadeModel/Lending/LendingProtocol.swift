@@ -16,6 +16,9 @@ public struct LendingProtocol: Sendable {
     public internal(set) var ledger: ProtocolLedger
     public internal(set) var insurance: InsuranceFund
     public private(set) var index: LiquidationIndex
+    /// Debt of the ``PositionStatus/deficit`` positions (no collateral, debt not written off), debt-asset
+    /// units: unrealised bad debt at its face value.
+    public private(set) var deficitDebt: Double = 0
     /// Insolvency at market prices, from ``trackInsolvency(prices:)`` on.
     private var insolvency: InsolvencyTracking?
     private var flagChangeScratch: [Int32] = []
@@ -226,6 +229,18 @@ public struct LendingProtocol: Sendable {
         ledger.collateralToTreasury[asset] += fee
     }
 
+    /// What happens to the debt of a position a liquidation left with no collateral: with `burn` it is
+    /// written off (Aave v3.3 `_burnBadDebt`, realised through the insurance fund; returns the amount),
+    /// without it the position becomes a ``PositionStatus/deficit`` account that keeps its debt (returns 0).
+    mutating func _settleIfEmpty(_ position: Int, burn: Bool) -> Double {
+        if burn { return _burnBadDebtIfEmpty(position) }
+        let d = book.debt[position]
+        guard d > 0, book.hasNoCollateral(position), book.status[position] == .open else { return 0 }
+        book._setStatus(position, .deficit)
+        deficitDebt += d
+        return 0
+    }
+
     /// Writes off whatever debt a position holds once it has no collateral left (Aave v3.3 `_burnBadDebt`)
     /// and realises it through the insurance fund. Returns the amount written off.
     mutating func _burnBadDebtIfEmpty(_ position: Int) -> Double {
@@ -276,11 +291,12 @@ public struct LendingProtocol: Sendable {
         insurance.absorbShortfall(principal)
     }
 
-    /// A keeper incentive paid by the protocol (Maker's `vat.suck`): a cost realised like a shortfall.
+    /// A keeper incentive paid by the protocol (Maker's `vat.suck`): a cost, drawn on the fund while it
+    /// lasts, and not bad debt.
     mutating func _payKeeperIncentive(_ amount: Double) {
         guard amount > 0 else { return }
         ledger.keeperIncentives += amount
-        insurance.absorbShortfall(amount)
+        insurance.payIncentive(amount)
     }
 
     /// A protocol fee taken in collateral, valued at the oracle; a share goes to the insurance fund.

@@ -40,29 +40,32 @@ struct AuctionStarts {
     }
 
     /// A bark or kick of `position` by keeper `b` was included: its transaction is no longer in flight. When
-    /// the position is still liquidatable, what the call needs (its row, generation, health factor and debt
+    /// the position is still liquidatable, what the call needs (its row, generation and health factor
     /// before); nil when the call reverts.
     static func beginStart<M: LiquidationMechanism>(_ position: PositionID, bot b: BotID, _ ctx: MechanismContext<M>)
-        -> (row: Int, generation: Int, healthFactor: Double, debt: Double)? {
+        -> (row: Int, generation: Int, healthFactor: Double)? {
         ctx.withBot(b) { $0.removePending(position: position) }
         let p = position.index
         guard ctx.isLiquidatable(p) else { return nil }
-        return (p, ctx.generationOf(p), ctx.healthFactor(p), ctx.lending.book.debt[p])
+        return (p, ctx.generationOf(p), ctx.healthFactor(p))
     }
 
-    /// After a bark or kick by keeper `b` started auctions `ids` for `position` (health `healthFactor`, debt
-    /// `debt` before): each auction's generation, one liquidation counted, one record per lot (`lot(id)`),
-    /// conservation checked, the keepers woken and the timer kept while auctions run.
+    /// After a bark or kick by keeper `b` started auctions `ids` for `position` (health `healthFactor`
+    /// before): each auction's generation, one liquidation counted for the debt the auctions took over (a
+    /// partial bark or a bite of one lump takes part of the vault), one record per lot (`lot(id)`: asset,
+    /// collateral, principal), conservation checked, the keepers woken and the timer kept while auctions run.
     mutating func started<M: LiquidationMechanism>(_ ids: Range<Int>, position p: Int, generation g: Int, healthFactor hf: Double,
-                                                  debt: Double, step: LiquidationStep, bot b: BotID, gasUSD: Double,
-                                                  lot: (Int) -> (asset: Int, amount: Double), _ ctx: MechanismContext<M>) {
+                                                  step: LiquidationStep, bot b: BotID, gasUSD: Double,
+                                                  lot: (Int) -> (asset: Int, amount: Double, principal: Double), _ ctx: MechanismContext<M>) {
         while generation.count < ids.upperBound { generation.append(g) }
         let prices = ctx.oraclePrices
-        ctx.countLiquidation(debtUSD: debt * prices.debt, generation: g, toxic: false)
+        var moved = 0.0
+        for id in ids { moved += lot(id).principal }
+        ctx.countLiquidation(debtUSD: moved * ctx.debtPrice, generation: g, toxic: false)
         for id in ids {
-            let (asset, amount) = lot(id)
+            let (asset, amount, principal) = lot(id)
             ctx.countSeizedCollateral(valueUSD: amount * ctx.referencePrice(asset))
-            ctx.record(step, position: p, asset: asset, debtRepaid: debt, collateralSeized: amount,
+            ctx.record(step, position: p, asset: asset, debtRepaid: principal, collateralSeized: amount,
                        price: prices.collateral[asset], bot: b, generation: g, healthFactorBefore: hf, gasPaidUSD: gasUSD)
         }
         ctx.checkConservation()

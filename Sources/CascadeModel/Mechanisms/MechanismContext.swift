@@ -149,7 +149,12 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     func countAuctionReset() { engine.recorder.metrics.auctionResets += 1 }
 
     /// Counts an auction that settled at (near) zero.
-    func countZeroBidAuction() { engine.recorder.metrics.auctionZeroBids += 1 }
+    /// An auction settled at (near) zero: its principal (debt units) and the collateral it handed over.
+    func countZeroBidAuction(principal: Double, asset: Int, collateral: Double) {
+        engine.recorder.metrics.auctionZeroBids += 1
+        engine.recorder.metrics.zeroBidDebt += principal * debtPrice
+        engine.recorder.metrics.zeroBidCollateralValue += collateral * referencePrice(asset)
+    }
 
     /// Writes a row of `liquidations.csv` (when the run keeps them). `bot` nil: the protocol acted.
     func record(_ step: LiquidationStep, position: Int, asset: Int, debtRepaid: Double, collateralSeized: Double,

@@ -34,7 +34,9 @@ enum ProtocolSection {
             i.finish()
             return spec
         }()
-        let spec = ProtocolSpec(debtAssetName: debtAsset, collateral: collateral, liquidation: liquidation, insurance: insurance)
+        let valuation: ProtocolSpec.DebtValuation = r.choice("debt_valuation", default: ProtocolSpec.defaultDebtValuation(for: liquidation.name))
+        let spec = ProtocolSpec(debtAssetName: debtAsset, collateral: collateral, liquidation: liquidation, insurance: insurance,
+                                debtValuation: valuation)
         r.reportComponent(spec.validate().map { ParameterProblem(key: curveKeys[$0.key] ?? $0.key, message: $0.message) })
         r.finish()
         return spec
@@ -61,12 +63,15 @@ enum ProtocolSection {
                 chop: r.double("chop", default: d.chop), buf: r.double("buf", default: d.buf),
                 curve: curve(r.sectionOrDefaults("curve")),
                 tailSeconds: r.seconds("tail_seconds", default: d.tailSeconds), cusp: r.double("cusp", default: d.cusp),
-                tip: r.double("tip", default: d.tip), chip: r.double("chip", default: d.chip), dust: r.double("dust", default: d.dust)))
+                tip: r.double("tip", default: d.tip), chip: r.double("chip", default: d.chip), dust: r.double("dust", default: d.dust),
+                hole: r.contains("hole") ? r.double("hole") : d.hole,
+                globalHole: r.contains("global_hole") ? r.double("global_hole") : d.globalHole))
         case .englishAuction:
             let d = EnglishAuctionSpec()
             result = .englishAuction(EnglishAuctionSpec(
                 chop: r.double("chop", default: d.chop), beg: r.double("beg", default: d.beg),
-                ttlSeconds: r.seconds("ttl_seconds", default: d.ttlSeconds), tauSeconds: r.seconds("tau_seconds", default: d.tauSeconds)))
+                ttlSeconds: r.seconds("ttl_seconds", default: d.ttlSeconds), tauSeconds: r.seconds("tau_seconds", default: d.tauSeconds),
+                lump: r.contains("lump") ? r.double("lump") : d.lump))
         case .backstopPool:
             let initial = r.double("initial_balance")
             let d = BackstopPoolSpec(initialBalance: initial)
@@ -98,7 +103,8 @@ enum ProtocolSection {
             closeFactorHealthThreshold: r.double("close_factor_hf_threshold", default: d.closeFactorHealthThreshold),
             protocolFeeShare: r.double("protocol_fee_share", default: d.protocolFeeShare),
             fullCloseBelowUSD: r.double("full_close_below_usd", default: d.fullCloseBelowUSD),
-            minLeftoverUSD: r.double("min_leftover_usd", default: d.minLeftoverUSD))
+            minLeftoverUSD: r.double("min_leftover_usd", default: d.minLeftoverUSD),
+            burnBadDebt: r.bool("burn_bad_debt", default: d.burnBadDebt))
     }
 
     /// `curve = { type = "linear", tau = "1h" }`, `{ type = "stairstep-exponential", cut = 0.99, step = "90s" }`

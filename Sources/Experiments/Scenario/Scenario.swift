@@ -28,7 +28,7 @@ public struct Scenario: Sendable {
     /// keys are full key paths.
     static func decodeModel(_ root: ConfigReader, simulation: SimulationSettings, directory: String) -> ModelSpec {
         let paths = root.section("price", required: true).map {
-            PriceSection.decode($0, tickSeconds: simulation.tickSeconds, directory: directory)
+            PriceSection.decode($0, tickSeconds: simulation.tickSeconds, horizonSeconds: simulation.horizonSeconds, directory: directory)
         } ?? PricePathSetSpec(assets: [])
         let assetNames = paths.assets.map(\.name)
         let protocolSpec = root.section("protocol", required: true).map {

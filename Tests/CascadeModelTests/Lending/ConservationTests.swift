@@ -23,11 +23,12 @@ final class ConservationTests: XCTestCase {
     }
 
     func testFixedSpread() {
-        var liquidations = 0, writeOffs = 0
+        var liquidations = 0, writeOffs = 0, deficits = 0
         for seed in 0..<400 {
             var rng = SplitMix64(seed: UInt64(1000 + seed))
             var (p, prices) = randomSetup(&rng)
-            let spec = FixedSpreadSpec(protocolFeeShare: rng.uniform(0, 0.5), minLeftoverUSD: rng.int(2) == 0 ? 0 : 500)
+            let spec = FixedSpreadSpec(protocolFeeShare: rng.uniform(0, 0.5), fullCloseBelowUSD: rng.int(2) == 0 ? 0 : 1000,
+                                       minLeftoverUSD: rng.int(2) == 0 ? 0 : 500, burnBadDebt: rng.int(4) != 0)
             for step in 0..<25 {
                 shock(&prices, &rng)
                 for i in p.scanLiquidatable(prices: prices) {
@@ -36,6 +37,7 @@ final class ConservationTests: XCTestCase {
                                                       spec: spec, prices: prices) {
                         liquidations += 1
                         if r.badDebtWrittenOff > 0 { writeOffs += 1 }
+                        if !spec.burnBadDebt, p.book.status[i] == .deficit { deficits += 1 }
                     }
                     check(p, "fixed spread seed \(seed) step \(step)")
                 }
@@ -44,6 +46,7 @@ final class ConservationTests: XCTestCase {
         }
         XCTAssertGreaterThan(liquidations, 2000)
         XCTAssertGreaterThan(writeOffs, 50)
+        XCTAssertGreaterThan(deficits, 10, "without the write-off, emptied positions keep their debt")
     }
 
     func testDutchAuction() {

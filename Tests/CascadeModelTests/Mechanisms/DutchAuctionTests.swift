@@ -89,24 +89,96 @@ final class DutchAuctionTests: XCTestCase {
         XCTAssertNil(p.conservationError())
     }
 
-    func testDustRuleOnRemainingTab() throws {
+    /// makerdao/dss @ fa4f6630, src/clip.sol `take` lines 371–376: a partial take may not leave 0 < tab <
+    /// chost, with chost = dust · chop (`upchost`, line 462), not dust.
+    func testPartialTakesLeaveAtLeastChost() throws {
         let dusty = DutchAuctionSpec(chop: 1.13, buf: 1.2, curve: .linear(tauSeconds: 3600), tailSeconds: 3600, cusp: 0.2, dust: 1000)
+        XCTAssertEqual(dusty.chost, 1130, accuracy: 1e-9)
         var p = Fixture.single(collateral: 10, debt: 8000, price: 1000)
         var house = DutchAuctionHouse(spec: dusty)
         try house.bark(0, time: 0, prices: prices, protocol: &p)
-        // Take 8 at 1080: owe 8640 would leave 400 < dust 1000 → owe = 9040 − 1000 = 8040, slice = 7.444….
+        // Take 8 at 1080: owe 8640 would leave 400 < chost 1130 → owe = 9040 − 1130 = 7910, slice = 7.324….
         let t = try house.take(0, amount: 8, maxPrice: 1080, time: 0, protocol: &p)
-        assertClose(t.paid, 8040)
-        assertClose(t.collateralBought, 8040.0 / 1080)
-        assertClose(house.auctions[0].tab, 1000)
-        // Now tab = dust: a partial take is refused (Clipper/no-partial-purchase); the whole remainder is fine.
+        assertClose(t.paid, 7910)
+        assertClose(t.collateralBought, 7910.0 / 1080)
+        assertClose(house.auctions[0].tab, 1130)
+        // Now tab = chost: a partial take is refused (Clipper/no-partial-purchase); the whole remainder is fine.
         XCTAssertThrowsError(try house.take(0, amount: 0.5, maxPrice: 1080, time: 0, protocol: &p)) {
             XCTAssertEqual($0 as? DutchAuctionError, .noPartialPurchase)
         }
         let rest = try house.take(0, amount: 10, maxPrice: 1080, time: 0, protocol: &p)
-        assertClose(rest.paid, 1000)
+        assertClose(rest.paid, 1130)
         XCTAssertTrue(rest.finished)
         XCTAssertNil(p.conservationError())
+    }
+
+    /// clip.sol `redo` lines 300–301: the incentive is paid only when tab ≥ chost and lot · feed ≥ chost.
+    func testRedoPaysTheIncentiveOnlyAboveChost() throws {
+        // dust 7000 → chost 7910 < tab 9040: paid. dust 8100 → chost 9153 > tab: not paid.
+        for (dust, paid) in [(7000.0, true), (8100.0, false)] {
+            let s = DutchAuctionSpec(chop: 1.13, buf: 1.2, curve: .linear(tauSeconds: 3600), tailSeconds: 600, cusp: 0.2, tip: 10, dust: dust)
+            var p = Fixture.single(collateral: 10, debt: 8000, price: 1000)
+            var house = DutchAuctionHouse(spec: s)
+            try house.bark(0, time: 0, prices: prices, protocol: &p)
+            let before = p.ledger.keeperIncentives
+            try house.redo(0, time: 700, prices: prices, protocol: &p)
+            XCTAssertEqual(p.ledger.keeperIncentives - before, paid ? 10 : 0, "dust \(dust)")
+        }
+    }
+
+    /// makerdao/dss @ fa4f6630, src/dog.sol `bark`: room = min(Hole − Dirt, hole − dirt), dart = min(art,
+    /// room/chop); a dusty leftover is taken whole, a dusty partial auction refused; takes free room (`digs`).
+    func testHoleLimitsBarksToPartialAuctionsAndTakesFreeRoom() throws {
+        // Two vaults of 10 ETH / 8000 DAI at 900 (unsafe). hole 5650 = 5000·1.13: the first bark may auction
+        // 5000 of 8000 debt (dink = 10·5000/8000 = 6.25 ETH), leaving 3000 DAI and 3.75 ETH in the vault.
+        let limited = DutchAuctionSpec(chop: 1.13, buf: 1.2, curve: .linear(tauSeconds: 3600), tailSeconds: 3600, cusp: 0.2,
+                                       dust: 100, hole: 5650, globalHole: 1e9)
+        var p = Fixture.single(collateral: 10, debt: 8000, price: 1000)
+        p.openPosition(collateral: [10], debt: 8000, prices: OraclePrices(collateral: [1000]))
+        var house = DutchAuctionHouse(spec: limited)
+        let ids = try house.bark(0, time: 0, prices: prices, protocol: &p)
+        XCTAssertEqual(ids.count, 1)
+        assertClose(house.auctions[0].principal, 5000)
+        assertClose(house.auctions[0].tab, 5650)
+        assertClose(house.auctions[0].lot, 6.25)
+        assertClose(p.book.debt[0], 3000)
+        assertClose(p.book.collateral(0, 0), 3.75)
+        XCTAssertEqual(p.book.status[0], .open, "the rest stays in the vault")
+        XCTAssertTrue(p.isLiquidatable(0, prices: prices), "at the same ratio as before")
+        assertClose(house.totalDirt, 5650)
+        XCTAssertEqual(house.room(asset: 0), 0, accuracy: 1e-9)
+        // No room: both vaults' barks revert (Dog/liquidation-limit-hit).
+        XCTAssertThrowsError(try house.bark(1, time: 0, prices: prices, protocol: &p)) {
+            XCTAssertEqual($0 as? DutchAuctionError, .liquidationLimitHit)
+        }
+        // A take of 2 ETH at 1080 raises 2160 and digs it: room 2160 → dart 2160/1.13 = 1911.5 of vault 1's 8000.
+        try house.take(0, amount: 2, maxPrice: 1080, time: 0, protocol: &p)
+        assertClose(house.totalDirt, 5650 - 2160)
+        try house.bark(1, time: 0, prices: prices, protocol: &p)
+        assertClose(house.auctions[1].principal, 2160 / 1.13)
+        assertClose(house.auctions[1].lot, 10 * (2160 / 1.13) / 8000)
+        XCTAssertNil(p.conservationError())
+    }
+
+    func testAPartialBarkNeverLeavesADustyVaultOrStartsADustyAuction() throws {
+        // Room for 7950 of 8000 with dust 100: the 50 left would be dust, so the whole vault goes (Dirt ends
+        // above hole by at most dust·chop, as dog.sol's comment allows).
+        let nearlyAll = DutchAuctionSpec(chop: 1.13, buf: 1.2, curve: .linear(tauSeconds: 3600), tailSeconds: 3600, cusp: 0.2,
+                                         dust: 100, hole: 7950 * 1.13)
+        var p = Fixture.single(collateral: 10, debt: 8000, price: 1000)
+        var house = DutchAuctionHouse(spec: nearlyAll)
+        try house.bark(0, time: 0, prices: prices, protocol: &p)
+        assertClose(house.auctions[0].principal, 8000)
+        XCTAssertEqual(p.book.status[0], .closed)
+        // Room for 50 of 8000 with dust 100: the auction would be dust, so the bark reverts.
+        let tiny = DutchAuctionSpec(chop: 1.13, buf: 1.2, curve: .linear(tauSeconds: 3600), tailSeconds: 3600, cusp: 0.2,
+                                    dust: 100, hole: 50 * 1.13)
+        var q = Fixture.single(collateral: 10, debt: 8000, price: 1000)
+        var small = DutchAuctionHouse(spec: tiny)
+        XCTAssertThrowsError(try small.bark(0, time: 0, prices: prices, protocol: &q)) {
+            XCTAssertEqual($0 as? DutchAuctionError, .liquidationLimitHit)
+        }
+        XCTAssertEqual(q.book.debt[0], 8000)
     }
 
     func testResetAfterTailWithNewTopAndIncentive() throws {

@@ -14,6 +14,33 @@ final class EnglishAuctionTests: XCTestCase {
         return (house, p)
     }
 
+    /// makerdao/dss @ 1d3ce60a, src/cat.sol `bite` lines 127–128: lot = min(ink, lump), art' = min(art,
+    /// lot·art/ink); the rest of the vault stays for another bite.
+    func testLumpSplitsALargeVaultIntoSeveralBites() throws {
+        // 120 ETH / 96,000 DAI at 900 (HF 0.9 at LT 0.8), lump 50: bites of 50, 50 and 20 ETH with 40,000,
+        // 40,000 and 16,000 DAI of debt (tab · 1.13 each).
+        var p = Fixture.single(collateral: 120, debt: 96_000, price: 1000)
+        var house = EnglishAuctionHouse(spec: EnglishAuctionSpec(chop: 1.13, beg: 1.03, ttlSeconds: 600, tauSeconds: 21600, lump: 50))
+        for (lot, art) in [(50.0, 40_000.0), (50, 40_000), (20, 16_000)] {
+            XCTAssertTrue(p.isLiquidatable(0, prices: prices), "still unsafe at the same ratio")
+            let ids = try house.kick(0, time: 0, prices: prices, protocol: &p)
+            XCTAssertEqual(ids.count, 1)
+            let a = house.auctions[ids.lowerBound]
+            assertClose(a.lot, lot)
+            assertClose(a.principal, art)
+            assertClose(a.tab, art * 1.13)
+            XCTAssertNil(p.conservationError())
+        }
+        XCTAssertEqual(p.book.status[0], .closed)
+        XCTAssertEqual(p.book.debt[0], 0)
+        XCTAssertThrowsError(try house.kick(0, time: 0, prices: prices, protocol: &p))
+        // A vault within one lump goes in one bite, as without the limit.
+        var q = Fixture.single(collateral: 10, debt: 8000, price: 1000)
+        var one = EnglishAuctionHouse(spec: EnglishAuctionSpec(lump: 50))
+        XCTAssertEqual(try one.kick(0, time: 0, prices: prices, protocol: &q), 0..<1)
+        XCTAssertEqual(q.book.status[0], .closed)
+    }
+
     func testLoneZeroBidWinsAndTheWholePrincipalIsShortfall() throws {
         var (house, p) = try kicked(insurance: 500)
         assertClose(house.auctions[0].tab, 9040)

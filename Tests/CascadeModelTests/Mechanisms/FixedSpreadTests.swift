@@ -63,7 +63,7 @@ final class FixedSpreadTests: XCTestCase {
         // seized and the debt covered shrinks to 1·900/1/1.05 = 857.142857…; 142.857… is left with no
         // collateral: written off (v3.3 _burnBadDebt). Insurance fund 100 covers 100, net bad debt 42.857….
         var p = Fixture.single(collateral: 1, debt: 1000, price: 1000, insurance: InsuranceFundSpec(initialBalance: 100))
-        let r = try XCTUnwrap(p.liquidateFixedSpread(0, spec: FixedSpreadSpec(), prices: OraclePrices(collateral: [900])))
+        let r = try XCTUnwrap(p.liquidateFixedSpread(0, spec: FixedSpreadSpec(burnBadDebt: true), prices: OraclePrices(collateral: [900])))
         XCTAssertEqual(r.collateralSeized, 1)
         assertClose(r.debtRepaid, 900 / 1.05)
         assertClose(r.badDebtWrittenOff, 1000 - 900 / 1.05)
@@ -72,31 +72,85 @@ final class FixedSpreadTests: XCTestCase {
         assertClose(p.insurance.netBadDebt, 1000 - 900 / 1.05 - 100)
         assertClose(p.ledger.debtWrittenOff, 1000 - 900 / 1.05)
         XCTAssertNil(p.conservationError())
+        // Without the write-off (Aave before v3.3, Compound v2) the 142.857 stays on an empty account that can
+        // no longer be liquidated; the fund is not drawn.
+        var q = Fixture.single(collateral: 1, debt: 1000, price: 1000, insurance: InsuranceFundSpec(initialBalance: 100))
+        let s = try XCTUnwrap(q.liquidateFixedSpread(0, spec: FixedSpreadSpec(burnBadDebt: false), prices: OraclePrices(collateral: [900])))
+        XCTAssertEqual(s.badDebtWrittenOff, 0)
+        assertClose(q.book.debt[0], 1000 - 900 / 1.05)
+        XCTAssertEqual(q.book.status[0], .deficit)
+        assertClose(q.deficitDebt, 1000 - 900 / 1.05)
+        XCTAssertFalse(q.isLiquidatable(0, prices: OraclePrices(collateral: [900])))
+        XCTAssertEqual(q.insurance.balance, 100)
+        XCTAssertEqual(q.ledger.debtWrittenOff, 0)
+        XCTAssertNil(q.conservationError())
     }
 
-    func testDustRuleExtendsToTheWholePosition() throws {
+    /// aave-v3-origin v3.3 `LiquidationLogic.executeLiquidationCall` (@ 027aaed7, the MUST_NOT_LEAVE_DUST
+    /// `require`): a partial liquidation must leave ≥ MIN_LEFTOVER_BASE of debt and of collateral, or revert.
+    func testDustRuleRevertsAndTheLiquidatorPicksAnAmountThatComplies() throws {
         // ETH 185: HF = 10·185·0.8/1500 = 0.98667 → close factor 0.5 → x = 750 would leave 750 USD < 1000 of
-        // debt, so the liquidation covers all 1500: seized = 1500/185·1.05 = 8.513514 ETH.
+        // debt: the call reverts (no extension beyond the close factor).
         var p = Fixture.single(collateral: 10, debt: 1500, price: 200)
         let spec = FixedSpreadSpec(minLeftoverUSD: 1000)
-        let r = try XCTUnwrap(p.liquidateFixedSpread(0, spec: spec, prices: OraclePrices(collateral: [185])))
-        assertClose(r.debtRepaid, 1500)
-        assertClose(r.collateralSeized, 1500.0 / 185 * 1.05)
+        let prices = OraclePrices(collateral: [185])
+        XCTAssertNil(p.quoteFixedSpread(0, spec: spec, prices: prices))
+        XCTAssertNil(p.liquidateFixedSpread(0, requestedDebt: 750, spec: spec, prices: prices))
+        XCTAssertEqual(p.book.debt[0], 1500, "a reverted call changes nothing")
+        // The largest compliant amount: debt left ≥ 1000 → x ≤ 500; collateral left 10 − 500/185·1.05 =
+        // 7.162 ETH = 1325 USD ≥ 1000. So 500 (a hair below).
+        let q = try XCTUnwrap(p.quoteFixedSpreadLeavingNoDust(0, spec: spec, prices: prices))
+        XCTAssertEqual(q.debtRepaid, 500, accuracy: 1e-6)
+        let r = try XCTUnwrap(p.liquidateFixedSpread(0, requestedDebt: q.debtRepaid, spec: spec, prices: prices))
+        XCTAssertGreaterThanOrEqual(p.book.debt[0], 1000)
+        assertClose(r.collateralSeized, q.debtRepaid / 185 * 1.05)
         // Without the rule: half.
-        var q = Fixture.single(collateral: 10, debt: 1500, price: 200)
-        assertClose(try XCTUnwrap(q.liquidateFixedSpread(0, spec: FixedSpreadSpec(), prices: OraclePrices(collateral: [185]))).debtRepaid, 750)
+        var u = Fixture.single(collateral: 10, debt: 1500, price: 200)
+        assertClose(try XCTUnwrap(u.liquidateFixedSpread(0, spec: FixedSpreadSpec(), prices: prices)).debtRepaid, 750)
+        // With v3.3's pair (2000, 1000) the position is small (1500 < 2000), so it may be closed in full, which
+        // leaves no dust.
+        var v = Fixture.single(collateral: 10, debt: 1500, price: 200)
+        let v33 = FixedSpreadSpec(fullCloseBelowUSD: 2000, minLeftoverUSD: 1000)
+        assertClose(try XCTUnwrap(v.liquidateFixedSpread(0, spec: v33, prices: prices)).debtRepaid, 1500)
     }
 
-    func testLiquidatorRequestAndSmallPositionFullClose() throws {
-        var p = Fixture.single(collateral: 10, debt: 1500, price: 200)
-        let prices = OraclePrices(collateral: [185])
-        // Requested 100 < cap 750: repays 100, seizes 100/185·1.05.
-        let r = try XCTUnwrap(p.liquidateFixedSpread(0, requestedDebt: 100, spec: FixedSpreadSpec(), prices: prices))
-        assertClose(r.debtRepaid, 100)
-        assertClose(r.collateralSeized, 100.0 / 185 * 1.05)
-        // Debt value 1400 < 2000: v3.3 lifts the cap, the whole 1400 may go.
-        let s = try XCTUnwrap(p.liquidateFixedSpread(0, spec: FixedSpreadSpec(fullCloseBelowUSD: 2000), prices: prices))
-        assertClose(s.debtRepaid, 1400)
+    func testDustRuleChecksCollateralLeftBeforeTheFee() throws {
+        // 3 ETH at 700 (2100 USD) + debt 2500 at 0.8 LT: HF = 0.672 → full close factor; asking for 1000 seizes
+        // 1000/700·1.05 = 1.5 ETH, fee 10% of the bonus = 0.1·(1.5 − 1.5/1.05) = 0.0071429 ETH. v3.3 checks
+        // balance − (seized − fee) = 3 − 1.4928571 = 1.5071429 ETH = 1055 USD ≥ 1000: allowed, although the
+        // balance after the fee is 1.5 ETH = 1050 USD.
+        var p = Fixture.single(collateral: 3, debt: 2500, price: 1000)
+        let prices = OraclePrices(collateral: [700])
+        let spec = FixedSpreadSpec(protocolFeeShare: 0.1, minLeftoverUSD: 1000)
+        XCTAssertNotNil(p.quoteFixedSpread(0, requestedDebt: 1000, spec: spec, prices: prices))
+        // Asking for 1050 seizes 1.575 ETH (less fee 0.0075): 3 − 1.5675 = 1.4325 ETH = 1002.75 USD: allowed;
+        // 1100 → 1.65 − 0.00786 = 1.64214, left 1.35786 ETH = 950.5 USD: reverts.
+        XCTAssertNotNil(p.quoteFixedSpread(0, requestedDebt: 1050, spec: spec, prices: prices))
+        XCTAssertNil(p.quoteFixedSpread(0, requestedDebt: 1100, spec: spec, prices: prices))
+        // The most that complies: (3 − 1000/700)·700/(1.05 − 0.1·0.05) = 1100/1.045 = 1052.63.
+        let q = try XCTUnwrap(p.quoteFixedSpreadLeavingNoDust(0, atMost: 1100, spec: spec, prices: prices))
+        XCTAssertEqual(q.debtRepaid, 1100 / 1.045, accuracy: 1e-6)
+        _ = try XCTUnwrap(p.liquidateFixedSpread(0, requestedDebt: q.debtRepaid, spec: spec, prices: prices))
+    }
+
+    func testSmallPositionRuleComparesTheSeizedReserveNotTheWholePosition() throws {
+        // 1.5 ETH at 1000 (LT 0.8) + 0.5 BTC at 20,280 (LT 0.75), debt 9172: HF = (1200 + 7605)/9172 = 0.95999,
+        // above 0.95, so the close factor is 0.5 for a large reserve.
+        var p = LendingProtocol(assets: [Fixture.eth, Fixture.btc], prices: OraclePrices(collateral: [1000, 30000]))
+        p.openPosition(collateral: [1.5, 0.5], debt: 9172, prices: OraclePrices(collateral: [1000, 30000]))
+        let prices = OraclePrices(collateral: [1000, 20280])
+        let hf = p.healthFactor(0, prices: prices)
+        XCTAssertGreaterThan(hf, 0.95)
+        XCTAssertLessThan(hf, 1)
+        let spec = FixedSpreadSpec(fullCloseBelowUSD: 2000)
+        // Seizing ETH, a 1500-USD reserve (< 2000): the whole debt may be covered; the position's 11,640 USD
+        // of collateral does not matter. ETH runs out first: x = 1.5·1000/1.05 (collateral-capped).
+        let eth = try XCTUnwrap(p.quoteFixedSpread(0, asset: 0, spec: spec, prices: prices))
+        assertClose(eth.debtRepaid, 1500 / 1.05)
+        XCTAssertEqual(eth.collateralSeized, 1.5)
+        // Seizing BTC (a 10,140-USD reserve ≥ 2000; debt ≥ 2000) keeps the 50% close factor.
+        let btc = try XCTUnwrap(p.quoteFixedSpread(0, asset: 1, spec: spec, prices: prices))
+        assertClose(btc.debtRepaid, 9172 / 2)
     }
 
     func testLiquidatorPicksLargestCollateralByDefault() throws {

@@ -18,7 +18,7 @@ final class LiquidatorBehaviourTests: XCTestCase {
         return ModelSpec(
             horizonSeconds: horizon, tickSeconds: 60, paths: PricePathSetSpec(assets: [eth]),
             pools: [.init(asset: "ETH", pool: PoolSpec(name: "deep", size: .depthUSD(1e10)))],
-            protocolSpec: ProtocolSpec(collateral: [collateral], liquidation: .fixedSpread(FixedSpreadSpec(closeFactor: 1))),
+            protocolSpec: ProtocolSpec(collateral: [collateral], liquidation: .fixedSpread(FixedSpreadSpec(closeFactor: 1, burnBadDebt: true))),
             positions: .snapshot(book, source: "hand-built"),
             oracles: [OracleConfig(asset: "ETH", spec: oracle)],
             network: network, demand: demand, liquidators: bots)

@@ -119,7 +119,9 @@ final class ModelSectionsTests: XCTestCase {
         model = "replay"
         file = "\(Self.data)/dai_usd_10m_stablesims_2020-03-12.csv"
         price_column = "high"
+        timestamps = "point"
         gap_policy = "log-linear"
+        after_end = "hold"
 
         [market]
         [[market.pools]]
@@ -244,6 +246,7 @@ final class ModelSectionsTests: XCTestCase {
         guard case .replay(let dai) = m.paths.debtAsset.model else { return XCTFail("\(m.paths.debtAsset.model)") }
         XCTAssertEqual(m.paths.debtAsset.name, "DAI")
         XCTAssertEqual(dai.gapPolicy, .logLinear)
+        XCTAssertEqual(dai.afterEnd, .hold, "the 1-day file ends before the 2-day horizon")
         XCTAssertEqual(dai.history.prices.first, 1.013868)  // the "high" column of the first row
         XCTAssertEqual(dai.history.unixSeconds.first, 1_583_971_200)
 
@@ -338,18 +341,19 @@ final class ModelSectionsTests: XCTestCase {
         let bootstrap = Self.minimal.replacing("model = \"gbm\"\ninitial_price = 2000\nannual_volatility = 0.8\n", with: """
             model = "bootstrap"
             file = "\(Self.data)/eth_usd_1h_coinbase_2020-03-10_2020-03-16.csv"
+            timestamps = "bar_open"
             block_length_ticks = 6
 
             """)
         guard case .bootstrap(let b) = try load(bootstrap).value.model.paths.assets[0].model else { return XCTFail() }
         XCTAssertEqual(b.blockLengthTicks, 6)
         XCTAssertEqual(b.gapPolicy, .logLinear)
-        XCTAssertEqual(b.history.count, 168)
-        // 168 hourly prices give 167 returns at a 1 h tick but only 6 at a 1 d tick: a 7-tick block cannot fit.
+        XCTAssertEqual(b.history.count, 169, "168 closes at their bars' ends and the first bar's open")
+        // 169 prices over 168 h give 168 returns at a 1 h tick but only 7 at a 1 d tick: an 8-tick block cannot fit.
         let daily = bootstrap.replacing("horizon = \"1d\"", with: "horizon = \"30d\"\ntick = \"1d\"")
-            .replacing("block_length_ticks = 6", with: "block_length_ticks = 7")
+            .replacing("block_length_ticks = 6", with: "block_length_ticks = 8")
         XCTAssertEqual(problems(daily), [
-            "\(line(of: "block_length_ticks", in: daily)): price.assets[0].block_length_ticks: found 7, expected at most 6 (the log returns of \(Self.data)/eth_usd_1h_coinbase_2020-03-10_2020-03-16.csv read every 86400.0 s)",
+            "\(line(of: "block_length_ticks", in: daily)): price.assets[0].block_length_ticks: found 8, expected at most 7 (the log returns of \(Self.data)/eth_usd_1h_coinbase_2020-03-10_2020-03-16.csv read every 86400.0 s)",
         ])
     }
 
@@ -401,7 +405,7 @@ final class ModelSectionsTests: XCTestCase {
         try FileManager.default.copyItem(atPath: Self.data + "/eth_usd_1h_coinbase_2020-03-10_2020-03-16.csv",
                                          toPath: folder + "/data/eth.csv")
         let text = Self.minimal.replacing("model = \"gbm\"\ninitial_price = 2000\nannual_volatility = 0.8\n",
-                                                     with: "model = \"replay\"\nfile = \"data/eth.csv\"\n")
+                                                     with: "model = \"replay\"\nfile = \"data/eth.csv\"\ntimestamps = \"bar_open\"\n")
         let loaded = try load(text)
         let normalized = loaded.normalized.toml()
         XCTAssertTrue(normalized.contains("file = \"\(folder!)/data/eth.csv\""), normalized)
@@ -462,7 +466,7 @@ final class ModelSectionsTests: XCTestCase {
         var (text, found) = problems(replacing: [("liquidation_threshold = 0.825", "liquidation_threshold = 1.2")])
         XCTAssertEqual(found, ["\(line(of: "liquidation_threshold", in: text)): protocol.collateral[0].liquidation_threshold: found 1.2, expected a number in (0, 1)"])
         (text, found) = problems(replacing: [("mechanism = \"fixed-spread\"\n", "mechanism = \"fixed-spread\"\nchop = 1.13\n")])
-        XCTAssertEqual(found, ["\(line(of: "chop", in: text)): protocol.liquidation.chop: unknown key, expected one of \"close_factor\", \"close_factor_hf_threshold\", \"full_close_below_usd\", \"full_close_factor\", \"mechanism\", \"min_leftover_usd\", \"protocol_fee_share\""])
+        XCTAssertEqual(found, ["\(line(of: "chop", in: text)): protocol.liquidation.chop: unknown key, expected one of \"burn_bad_debt\", \"close_factor\", \"close_factor_hf_threshold\", \"full_close_below_usd\", \"full_close_factor\", \"mechanism\", \"min_leftover_usd\", \"protocol_fee_share\""])
         (text, found) = problems(replacing: [("mechanism = \"fixed-spread\"\n", "mechanism = \"dutch-auction\"\ncurve = { type = \"stairstep-exponential\", cut = 1.5, step = true }\n")])
         XCTAssertEqual(found, [
             "\(line(of: "curve", in: text)): protocol.liquidation.curve.step: found true, expected a number",
@@ -558,7 +562,7 @@ final class ModelSectionsTests: XCTestCase {
 
     func testAMissingReplayFileIsAProblemOnFileNamingThePath() {
         let text = Self.minimal.replacing("model = \"gbm\"\ninitial_price = 2000\nannual_volatility = 0.8\n",
-                                                     with: "model = \"replay\"\nfile = \"data/nope.csv\"\n")
+                                                     with: "model = \"replay\"\nfile = \"data/nope.csv\"\ntimestamps = \"point\"\n")
         XCTAssertEqual(problems(text), [
             "\(line(of: "nope.csv", in: text)): price.assets[0].file: \(folder!)/data/nope.csv: found no such file, expected a CSV file of prices",
         ])
@@ -567,7 +571,7 @@ final class ModelSectionsTests: XCTestCase {
     func testABadReplayRowNamesFileLineAndColumn() throws {
         try "unix_time_s,close\n1583971200,194.5\n1583971800,abc\n".write(toFile: folder + "/data/bad.csv", atomically: true, encoding: .utf8)
         let text = Self.minimal.replacing("model = \"gbm\"\ninitial_price = 2000\nannual_volatility = 0.8\n",
-                                                     with: "model = \"replay\"\nfile = \"data/bad.csv\"\n")
+                                                     with: "model = \"replay\"\nfile = \"data/bad.csv\"\ntimestamps = \"point\"\n")
         let found = problems(text)
         XCTAssertEqual(found.count, 1)
         XCTAssertTrue(found.first?.hasPrefix("\(line(of: "bad.csv", in: text)): price.assets[0].file: \(folder!)/data/bad.csv:3: column \"close\": found \"abc\"") ?? false, "\(found)")
@@ -607,7 +611,10 @@ final class ModelSectionsTests: XCTestCase {
         XCTAssertEqual(s.model.liquidators.map(\.count), [5])
         XCTAssertEqual(s.model.protocolSpec.collateral.map(\.liquidationThreshold), [0.825])
         XCTAssertEqual(s.model.protocolSpec.collateral.map(\.liquidationBonus), [0.05])
-        XCTAssertEqual(s.model.protocolSpec.liquidation, .fixedSpread(FixedSpreadSpec(closeFactor: 0.5, fullCloseFactor: 1, closeFactorHealthThreshold: 0.95, protocolFeeShare: 0.1)))
+        // Aave v3.3's rules (LiquidationLogic.sol: MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD, MIN_LEFTOVER_BASE, _burnBadDebt).
+        XCTAssertEqual(s.model.protocolSpec.liquidation, .fixedSpread(FixedSpreadSpec(
+            closeFactor: 0.5, fullCloseFactor: 1, closeFactorHealthThreshold: 0.95, protocolFeeShare: 0.1,
+            fullCloseBelowUSD: 2000, minLeftoverUSD: 1000, burnBadDebt: true)))
         XCTAssertEqual(s.model.network.blockTimeSeconds, 12)
         guard case .stochastic = s.model.demand else { return XCTFail("\(s.model.demand)") }
         let sweep = try XCTUnwrap(s.sweep)

@@ -36,9 +36,9 @@ def scenario(*, replace=(), drop=(), add='', sweep=False):
     return text
 
 
-def replay(file):
+def replay(file, keys='timestamps = "point"\nafter_end = "hold"\n'):
     return scenario(replace=[('model = "gbm"\ninitial_price = 2000.0\nannual_volatility = 0.8\n',
-                              f'model = "replay"\nfile = "{file}"\n')])
+                              f'model = "replay"\nfile = "{file}"\n{keys}')])
 
 
 CASES = {
@@ -114,6 +114,10 @@ CASES = {
     'replay-negative-price': (replay('data/negative-price.csv'), None),
     'replay-binary-file': (replay('data/binary.csv'), None),
     'replay-directory': (replay('data'), None),
+    'replay-timestamps-missing': (replay('data/unsorted.csv', keys=''), None),
+    'replay-milliseconds': (replay('data/milliseconds.csv'), None),
+    'replay-horizon-past-end': (replay('data/unsorted.csv', keys='timestamps = "point"\n'), None),
+    'replay-bar-high': (replay('data/bars.csv', keys='price_column = "high"\ntimestamps = "bar_open"\nafter_end = "hold"\n'), None),
     # sweeps
     'sweep-zero-points': (scenario(sweep=True, replace=[('values = [0.05, 0.1]', 'values = []')]), 'sweep {}'),
     'sweep-missing-section': (scenario(), 'sweep {}'),
@@ -129,6 +133,8 @@ DATA = {
     'binary.csv': bytes(range(256)) * 4,
     # Rows out of order are allowed (sorted on load): BadInputTests checks this one runs.
     'unsorted.csv': b'unix_time_s,close\n1583805600,199.50\n1583798400,203.42\n1583802000,201.18\n',
+    'milliseconds.csv': b'unix_time_s,close\n1583798400000,203.42\n1583802000000,201.18\n',
+    'bars.csv': b'unix_time_s,open,high,low,close\n1583798400,202.77,204.08,200.77,203.42\n1583802000,203.42,204.79,200.75,201.18\n',
 }
 
 

@@ -18,11 +18,20 @@ public struct DutchAuctionSpec: MechanismParameters, Equatable {
     public var tip: Double
     /// Proportional keeper incentive: chip · tab (dss `chip`).
     public var chip: Double
-    /// A partial take may not leave 0 < tab < dust (dss `ilk.dust`), debt-asset units.
+    /// The vault dust (dss `vat.ilk.dust`), debt-asset units. Clip caches chost = dust · chop: a partial take
+    /// may not leave 0 < tab < chost, and a redo pays its incentive only when tab ≥ chost and lot · feed ≥
+    /// chost (clip.sol `upchost`, `take`, `redo`); a partial bark may not leave a vault or start an auction
+    /// below dust (dog.sol `bark`).
     public var dust: Double
+    /// Most debt-asset units (tab, penalty included) the auctions of one collateral may hold at once (dss
+    /// `ilk.hole`); ∞: no limit.
+    public var hole: Double
+    /// The same across all collateral (dss `Dog.Hole`); ∞: no limit.
+    public var globalHole: Double
 
     public init(chop: Double = 1.13, buf: Double = 1.2, curve: AuctionPriceCurve = .stairstepExponential(cut: 0.99, stepSeconds: 90),
-                tailSeconds: Double = 8400, cusp: Double = 0.4, tip: Double = 0, chip: Double = 0, dust: Double = 0) {
+                tailSeconds: Double = 8400, cusp: Double = 0.4, tip: Double = 0, chip: Double = 0, dust: Double = 0,
+                hole: Double = .infinity, globalHole: Double = .infinity) {
         self.chop = chop
         self.buf = buf
         self.curve = curve
@@ -31,7 +40,12 @@ public struct DutchAuctionSpec: MechanismParameters, Equatable {
         self.tip = tip
         self.chip = chip
         self.dust = dust
+        self.hole = hole
+        self.globalHole = globalHole
     }
+
+    /// clip `chost` = dust · chop, debt-asset units.
+    public var chost: Double { dust * chop }
 
     /// Every out-of-range parameter, keys as `[protocol.liquidation]` spells them.
     public func validate() -> [ParameterProblem] {
@@ -43,6 +57,9 @@ public struct DutchAuctionSpec: MechanismParameters, Equatable {
         if let p = ParameterProblem.requireInRange("cusp", cusp, 0...1) { out.append(p) }
         for (k, v) in [("tip", tip), ("chip", chip), ("dust", dust)] where !(v.isFinite && v >= 0) {
             out.append(ParameterProblem(key: k, message: "found \(v), expected a finite number ≥ 0"))
+        }
+        for (k, v) in [("hole", hole), ("global_hole", globalHole)] where !(v > 0) {
+            out.append(ParameterProblem(key: k, message: "found \(v), expected a number > 0 (debt-asset units), or leave it out for no limit"))
         }
         return out
     }
@@ -74,10 +91,14 @@ public enum DutchAuctionError: Error, Equatable, Sendable {
     case cannotReset
     /// `Clipper/too-expensive`: the current price exceeds the taker's limit.
     case tooExpensive(price: Double)
-    /// `Clipper/no-partial-purchase`: tab ≤ dust forbids a partial take.
+    /// `Clipper/no-partial-purchase`: tab ≤ chost forbids a partial take.
     case noPartialPurchase
     /// `Dog/not-unsafe`.
     case notLiquidatable
+    /// `Dog/liquidation-limit-hit`: no room left under `Hole` or the collateral's `hole`.
+    case liquidationLimitHit
+    /// `Dog/dusty-auction-from-partial-liquidation`: the room left would start an auction below dust.
+    case dustyAuction
 }
 
 /// What one take did.
@@ -102,10 +123,10 @@ public struct DutchTake: Sendable, Equatable {
 
 /// All Dutch auctions of a run: the state of dss `Clipper` (one per collateral asset, merged) and `Dog`.
 ///
-/// Simplifications, all documented in docs/MODEL.md ("The lending protocol"): no `hole`/`dirt` limits; the whole position is
-/// barked; a multi-collateral position becomes one auction per asset it holds, the debt split by the
-/// assets' oracle values; keeper incentives (tip + chip·tab, dss `vat.suck`) are paid by the protocol and
-/// realised through the insurance fund like a shortfall.
+/// Simplifications, all documented in docs/MODEL.md ("The lending protocol"): a multi-collateral position
+/// becomes one auction per asset it holds, the debt split by the assets' oracle values, each asset an ilk
+/// with its own `hole`; keeper incentives (tip + chip·tab, dss `vat.suck`) are paid by the protocol, out
+/// of the insurance fund while it lasts.
 public struct DutchAuctionHouse: Sendable {
     public let spec: DutchAuctionSpec
     /// Every auction ever kicked; an auction's index is its id.
@@ -113,6 +134,9 @@ public struct DutchAuctionHouse: Sendable {
     /// Ids of running auctions, in kick order of the oldest first (swap-removed, so not sorted after removals).
     public private(set) var active: [Int] = []
     private var activeSlot: [Int] = []
+    /// Tab of the running auctions, per asset (dss `ilk.dirt`) and in all (dss `Dirt`).
+    public private(set) var dirt: [Double] = []
+    public private(set) var totalDirt = 0.0
 
     public init(spec: DutchAuctionSpec) {
         precondition(spec.validate().isEmpty, "Invalid Dutch auction spec: \(spec.validate().map(\.description))")
@@ -128,9 +152,22 @@ public struct DutchAuctionHouse: Sendable {
         return (dur > spec.tailSeconds || price / s.top < spec.cusp, price)
     }
 
-    /// dss `Dog.bark` + `Clipper.kick`: moves the whole position into auctions, one per collateral asset
-    /// held, each for tab = debt share · chop starting at top = oracle price · buf. Pays the keeper
-    /// incentive. Returns the ids of the new auctions.
+    /// Debt-asset units of tab asset `a`'s auctions may still take on: min(Hole − Dirt, hole − dirt_a).
+    public func room(asset a: Int) -> Double {
+        min(spec.globalHole - totalDirt, spec.hole - (a < dirt.count ? dirt[a] : 0))
+    }
+
+    /// dss `Dog.bark` + `Clipper.kick` (makerdao/dss @ fa4f6630, src/dog.sol `bark`): for each collateral
+    /// asset the position holds, an auction for as much of its debt share as the room under `Hole` and the
+    /// asset's `hole` allows,
+    ///
+    ///     room = min(Hole − Dirt, hole − dirt),  dart = min(art, room / chop)
+    ///     art − dart < dust → dart = art          (a dusty leftover is liquidated whole)
+    ///     else dart < dust  → no auction          (Dog/dusty-auction-from-partial-liquidation)
+    ///     dink = ink · dart / art,  tab = dart · chop,  top = feed / par · buf
+    ///
+    /// The rest stays in the vault, as unsafe as before, for a later bark. Pays the keeper incentive per
+    /// auction. Throws when no auction could start. Returns the ids of the new auctions.
     @discardableResult
     public mutating func bark(_ position: Int, time: Double, prices: OraclePrices,
                               protocol p: inout LendingProtocol) throws(DutchAuctionError) -> Range<Int> {
@@ -140,34 +177,58 @@ public struct DutchAuctionHouse: Sendable {
             // Nothing to sell: the debt is bad at once.
             _ = p._burnBadDebtIfEmpty(position)
         }
+        if dirt.count < p.assets.count { dirt += Array(repeating: 0, count: p.assets.count - dirt.count) }
         let debt = p.book.debt[position]
         let value = p.book.collateralUSD(position, prices: prices)
+        var whole = true
+        var limited = false
         for a in 0..<p.assets.count {
-            let lot = p.book.collateral(position, a)
-            guard lot > 0 else { continue }
-            let principal = value > 0 ? debt * (lot * prices.collateral[a] / value) : debt
-            let tab = principal * spec.chop
+            let held = p.book.collateral(position, a)
+            guard held > 0 else { continue }
+            let art = value > 0 ? debt * (held * prices.collateral[a] / value) : debt
+            let room = room(asset: a)
+            guard room > 0 else { whole = false; limited = true; continue }
+            var dart = min(art, room / spec.chop)
+            if art > dart {
+                if art - dart < spec.dust {
+                    dart = art
+                } else if dart < spec.dust {
+                    whole = false
+                    limited = true
+                    continue
+                }
+            }
+            let lot = dart < art ? held * dart / art : held
+            if lot < held { whole = false }
+            let tab = dart * spec.chop
             let top = prices.inDebtUnits(a) * spec.buf
-            p._moveToAuction(position, asset: a, lot: lot, principal: principal)
-            append(DutchAuction(position: position, asset: a, tab: tab, lot: lot, principal: principal,
+            p._moveToAuction(position, asset: a, lot: lot, principal: dart)
+            append(DutchAuction(position: position, asset: a, tab: tab, lot: lot, principal: dart,
                                 startTime: time, top: top, isActive: true))
+            dirt[a] += tab
+            totalDirt += tab
             p._payKeeperIncentive(spec.tip + spec.chip * tab)
         }
-        // Rounding in the value split leaves at most ulps of debt behind; it belongs to the last auction.
-        let residue = p.book.debt[position]
-        if residue > 0, auctions.count > first {
-            p._moveToAuction(position, asset: auctions[auctions.count - 1].asset, lot: 0, principal: residue)
-            auctions[auctions.count - 1].principal += residue
-            auctions[auctions.count - 1].tab += residue * spec.chop
+        guard auctions.count > first else { throw limited ? .liquidationLimitHit : .notLiquidatable }
+        if whole {
+            // Rounding in the value split leaves at most ulps of debt behind; it belongs to the last auction.
+            let residue = p.book.debt[position]
+            if residue > 0 {
+                p._moveToAuction(position, asset: auctions[auctions.count - 1].asset, lot: 0, principal: residue)
+                auctions[auctions.count - 1].principal += residue
+                auctions[auctions.count - 1].tab += residue * spec.chop
+                dirt[auctions[auctions.count - 1].asset] += residue * spec.chop
+                totalDirt += residue * spec.chop
+            }
+            p._close(position)
         }
-        p._close(position)
         p._reindex(position, prices: prices)
         p._checkInvariants()
         return first..<auctions.count
     }
 
     /// dss `Clipper.redo`: restarts the curve from top = current oracle price · buf and pays the keeper
-    /// incentive when tab ≥ dust and lot·price ≥ dust.
+    /// incentive when tab ≥ chost and lot·feed ≥ chost (clip.sol lines 300–301).
     public mutating func redo(_ id: Int, time: Double, prices: OraclePrices,
                               protocol p: inout LendingProtocol) throws(DutchAuctionError) {
         guard id < auctions.count, auctions[id].isActive else { throw .notRunning }
@@ -176,7 +237,7 @@ public struct DutchAuctionHouse: Sendable {
         auctions[id].startTime = time
         auctions[id].top = price * spec.buf
         let s = auctions[id]
-        if (spec.tip > 0 || spec.chip > 0) && s.tab >= spec.dust && s.lot * price >= spec.dust {
+        if (spec.tip > 0 || spec.chip > 0) && s.tab >= spec.chost && s.lot * price >= spec.chost {
             p._payKeeperIncentive(spec.tip + spec.chip * s.tab)
         }
         p._checkInvariants()
@@ -186,7 +247,10 @@ public struct DutchAuctionHouse: Sendable {
     ///
     ///     slice = min(lot, amount), owe = slice·price
     ///     owe > tab                      → owe = tab, slice = owe/price
-    ///     owe < tab, slice < lot, tab − owe < dust → owe = tab − dust (refused if tab ≤ dust)
+    ///     owe < tab, slice < lot, tab − owe < chost → owe = tab − chost (refused if tab ≤ chost)
+    ///
+    /// (clip.sol lines 371–376). What it raises (or, when the lot runs out, the whole tab) leaves `dirt`
+    /// (`dog.digs`).
     ///
     /// The auction ends when the lot is gone (any principal left is shortfall) or the tab is paid (the
     /// leftover lot goes back to the owner).
@@ -204,11 +268,12 @@ public struct DutchAuctionHouse: Sendable {
         if owe > s.tab {
             owe = s.tab
             slice = min(s.lot, owe / price)
-        } else if owe < s.tab && slice < s.lot && s.tab - owe < spec.dust {
-            guard s.tab > spec.dust else { throw .noPartialPurchase }
-            owe = s.tab - spec.dust
+        } else if owe < s.tab && slice < s.lot && s.tab - owe < spec.chost {
+            guard s.tab > spec.chost else { throw .noPartialPurchase }
+            owe = s.tab - spec.chost
             slice = owe / price
         }
+        let tabBefore = s.tab
         s.tab -= owe
         if s.tab <= 1e-12 * owe { s.tab = 0 }
         s.lot -= slice
@@ -235,6 +300,10 @@ public struct DutchAuctionHouse: Sendable {
             s.isActive = false
         }
         auctions[id] = s
+        // dog.digs(ilk, lot == 0 ? tab + owe : owe): a finished auction frees all of its tab.
+        let dug = s.isActive ? owe : tabBefore
+        dirt[s.asset] = max(0, dirt[s.asset] - dug)
+        totalDirt = max(0, totalDirt - dug)
         if !s.isActive { remove(id) }
         p._checkInvariants()
         return DutchTake(auction: id, price: price, collateralBought: slice, paid: owe, principalRepaid: principalPart,

@@ -39,7 +39,11 @@ final class DutchAuctionMechanism: LiquidationMechanism {
     func keeperWakes(_ b: BotID, _ ctx: MechanismContext<DutchAuctionMechanism>) {
         let bot = ctx[bot: b]
         let gasUSD = ctx.gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(expectedProfitUSD: 0, baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: ctx.gasTokenPriceUSD))
-        starts.sendStarts(by: b, ctx) { .bark(position: $0) }
+        // A bark with no room under Hole or the collateral's hole reverts (Dog/liquidation-limit-hit): keepers
+        // read Dirt and hole before sending one, and bark again once takes have freed room.
+        if (0..<ctx.lending.assets.count).contains(where: { house.room(asset: $0) > 0 }) {
+            starts.sendStarts(by: b, ctx) { .bark(position: $0) }
+        }
         // What is left of this wake's capacity after the starts (in flight now).
         let capacity = ctx.actionsPerWake(b)
         var sent = 0
@@ -54,7 +58,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
             let status = house.status(id, time: ctx.now)
             let auction = house.auctions[id]
             if status.needsReset {
-                let profit = redoIncentiveUSD(id, prices: prices) - gasUSD
+                let profit = redoIncentiveUSD(id, prices: prices, debtUSD: ctx.debtPrice) - gasUSD
                 guard profit >= bot.spec.minProfitUSD else { continue }
                 ctx.withBot(b) { _ = $0.pendingAuctions.insert(auctionID) }
                 ctx.submit(.redo(auction: auctionID), bot: b, expectedProfitUSD: profit)
@@ -62,7 +66,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
                 continue
             }
             if let (amount, profit) = takeQuote(id, price: status.price, bot: b, gasUSD: gasUSD, ctx) {
-                let priceUSD = status.price * prices.debt
+                let priceUSD = status.price * ctx.debtPrice
                 ctx.withBot(b) {
                     $0.cashUSD -= amount * priceUSD
                     _ = $0.pendingAuctions.insert(auctionID)
@@ -86,12 +90,12 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         if nextLook > ctx.now && nextLook <= ctx.horizonSeconds { ctx.wakeKeeper(b, at: nextLook) }
     }
 
-    /// What a redo of auction `id` would pay its caller now, USD: tip + chip·tab when tab ≥ dust and
-    /// lot·price ≥ dust (dss `Clipper.redo`), else 0.
-    private func redoIncentiveUSD(_ id: Int, prices: OraclePrices) -> Double {
+    /// What a redo of auction `id` would pay its caller now, USD at the stablecoin's market price `debtUSD`:
+    /// tip + chip·tab when tab ≥ chost and lot·feed ≥ chost (dss `Clipper.redo`), else 0.
+    private func redoIncentiveUSD(_ id: Int, prices: OraclePrices, debtUSD: Double) -> Double {
         let spec = house.spec, s = house.auctions[id]
-        guard spec.tip > 0 || spec.chip > 0, s.tab >= spec.dust, s.lot * prices.inDebtUnits(s.asset) >= spec.dust else { return 0 }
-        return (spec.tip + spec.chip * s.tab) * prices.debt
+        guard spec.tip > 0 || spec.chip > 0, s.tab >= spec.chost, s.lot * prices.inDebtUnits(s.asset) >= spec.chost else { return 0 }
+        return (spec.tip + spec.chip * s.tab) * debtUSD
     }
 
     /// What keeper `b` would take from auction `id` at `price` (debt units per collateral unit) and its profit
@@ -99,7 +103,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
     private func takeQuote(_ id: Int, price: Double, bot b: BotID, gasUSD: Double,
                            _ ctx: MechanismContext<DutchAuctionMechanism>) -> (amount: Double, profit: Double)? {
         let auction = house.auctions[id]
-        let priceUSD = price * ctx.oraclePrices.debt
+        let priceUSD = price * ctx.debtPrice
         guard priceUSD > 0 else { return nil }
         let amount = min(auction.lot, auction.tab / price, ctx[bot: b].cashUSD / priceUSD)
         guard amount > 0 else { return nil }
@@ -138,7 +142,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         case .bark(let p): ctx.withBot(b) { $0.removePending(position: p) }
         case .redo(let id): ctx.withBot(b) { $0.removePending(auction: id) }
         case .take(let id, let amount, let maxPrice):
-            let reserved = amount * maxPrice * ctx.oraclePrices.debt
+            let reserved = amount * maxPrice * ctx.debtPrice
             ctx.withBot(b) {
                 $0.removePending(auction: id)
                 $0.cashUSD += reserved
@@ -147,18 +151,18 @@ final class DutchAuctionMechanism: LiquidationMechanism {
     }
 
     private func bark(_ position: PositionID, bot b: BotID, gasUSD: Double, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
-        guard let (p, g, hf, debt) = AuctionStarts.beginStart(position, bot: b, ctx) else { return false }
+        guard let (p, g, hf) = AuctionStarts.beginStart(position, bot: b, ctx) else { return false }
         let prices = ctx.oraclePrices
         let incentivesBefore = ctx.lending.ledger.keeperIncentives
         let ids: Range<Int>
         do { ids = try ctx.withLending { l throws(DutchAuctionError) in try house.bark(p, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }
-        let incentive = (ctx.lending.ledger.keeperIncentives - incentivesBefore) * prices.debt
+        let incentive = (ctx.lending.ledger.keeperIncentives - incentivesBefore) * ctx.debtPrice
         ctx.withBot(b) {
             $0.profitUSD += incentive
             $0.pnl.incentivesUSD += incentive
         }
-        starts.started(ids, position: p, generation: g, healthFactor: hf, debt: debt, step: .dutchBark, bot: b, gasUSD: gasUSD,
-                       lot: { (self.house.auctions[$0].asset, self.house.auctions[$0].lot) }, ctx)
+        starts.started(ids, position: p, generation: g, healthFactor: hf, step: .dutchBark, bot: b, gasUSD: gasUSD,
+                       lot: { (self.house.auctions[$0].asset, self.house.auctions[$0].lot, self.house.auctions[$0].principal) }, ctx)
         return true
     }
 
@@ -168,7 +172,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         let prices = ctx.oraclePrices
         let before = ctx.lending.ledger.keeperIncentives
         do { try ctx.withLending { l throws(DutchAuctionError) in try house.redo(id, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }
-        let incentive = (ctx.lending.ledger.keeperIncentives - before) * prices.debt
+        let incentive = (ctx.lending.ledger.keeperIncentives - before) * ctx.debtPrice
         ctx.withBot(b) {
             $0.profitUSD += incentive
             $0.pnl.incentivesUSD += incentive
@@ -182,7 +186,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
                       _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
         ctx.withBot(b) { $0.removePending(auction: auction) }
         let id = auction.index
-        let debtUnitUSD = ctx.oraclePrices.debt
+        let debtUnitUSD = ctx.debtPrice
         let reserved = amount * maxPrice * debtUnitUSD
         ctx.withBot(b) { $0.cashUSD += reserved }
         let take: DutchTake
@@ -194,7 +198,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         let proceeds = ctx.deliverCollateral(to: b, asset: asset, amount: take.collateralBought, paidUSD: paidUSD, generation: g)
         ctx.withBot(b) { $0.profitUSD += proceeds - paidUSD }
         ctx.record(.dutchTake, position: house.auctions[id].position, asset: asset, debtRepaid: take.paid,
-                   collateralSeized: take.collateralBought, price: take.price * ctx.oraclePrices.debt, bot: b, generation: g,
+                   collateralSeized: take.collateralBought, price: take.price * ctx.debtPrice, bot: b, generation: g,
                    gasPaidUSD: gasUSD)
         ctx.checkConservation()
         return true

@@ -12,12 +12,18 @@ public struct EnglishAuctionSpec: MechanismParameters, Equatable {
     public var ttlSeconds: Double
     /// Auction ends at kick + tau at the latest (flip `tau`, 2 days default; 6 h in March 2020).
     public var tauSeconds: Double
+    /// The most collateral one bite auctions, asset units (cat `lump`, the ilk's "liquidation quantity": 50 ETH
+    /// for ETH-A in March 2020). A larger vault takes several bites, each its own transaction and auction with
+    /// the matching share of the debt; what is left stays in the vault, as unsafe as before. ∞: the whole vault.
+    public var lump: Double
 
-    public init(chop: Double = 1.13, beg: Double = 1.05, ttlSeconds: Double = 10_800, tauSeconds: Double = 172_800) {
+    public init(chop: Double = 1.13, beg: Double = 1.05, ttlSeconds: Double = 10_800, tauSeconds: Double = 172_800,
+                lump: Double = .infinity) {
         self.chop = chop
         self.beg = beg
         self.ttlSeconds = ttlSeconds
         self.tauSeconds = tauSeconds
+        self.lump = lump
     }
 
     /// Every out-of-range parameter, keys as `[protocol.liquidation]` spells them.
@@ -27,6 +33,7 @@ public struct EnglishAuctionSpec: MechanismParameters, Equatable {
         if !(beg.isFinite && beg > 1) { out.append(ParameterProblem(key: "beg", message: "found \(beg), expected a number > 1")) }
         if let p = ParameterProblem.requirePositive("ttl_seconds", ttlSeconds) { out.append(p) }
         if let p = ParameterProblem.requirePositive("tau_seconds", tauSeconds) { out.append(p) }
+        if !(lump > 0) { out.append(ParameterProblem(key: "lump", message: "found \(lump), expected a number > 0 (collateral units per bite)")) }
         return out
     }
 }
@@ -112,7 +119,14 @@ public struct EnglishAuctionHouse: Sendable {
         self.spec = spec
     }
 
-    /// cat `bite` + flip `kick`: moves the whole position into auctions with bid 0, end = now + tau.
+    /// cat `bite` + flip `kick` (makerdao/dss @ 1d3ce60a, src/cat.sol `bite`, lines 120–142): auctions
+    /// `lot = min(ink, lump)` of each collateral asset, with bid 0 and end = now + tau, and the matching share
+    /// of the debt,
+    ///
+    ///     art' = min(art, lot · art / ink)        (cat.sol line 128)
+    ///
+    /// split over the assets by oracle value. A vault within one lump closes; a larger one keeps the rest,
+    /// at the same collateralisation, for the next bite.
     @discardableResult
     public mutating func kick(_ position: Int, time: Double, prices: OraclePrices,
                               protocol p: inout LendingProtocol) throws(BidRejection) -> Range<Int> {
@@ -121,23 +135,30 @@ public struct EnglishAuctionHouse: Sendable {
         if p.book.hasNoCollateral(position) { _ = p._burnBadDebtIfEmpty(position) }
         let debt = p.book.debt[position]
         let value = p.book.collateralUSD(position, prices: prices)
+        var whole = true
         for a in 0..<p.assets.count {
-            let lot = p.book.collateral(position, a)
-            guard lot > 0 else { continue }
-            let principal = value > 0 ? debt * (lot * prices.collateral[a] / value) : debt
+            let held = p.book.collateral(position, a)
+            guard held > 0 else { continue }
+            let lot = min(held, spec.lump)
+            if lot < held { whole = false }
+            let share = value > 0 ? held * prices.collateral[a] / value : 1
+            let principal = min(debt, debt * share * (lot / held))
             p._moveToAuction(position, asset: a, lot: lot, principal: principal)
             auctions.append(EnglishAuction(position: position, asset: a, bid: 0, lot: lot, bidder: nil, bidExpiry: nil,
                                            end: time + spec.tauSeconds, tab: principal * spec.chop,
                                            principal: principal, isActive: true))
         }
-        let residue = p.book.debt[position]
-        if residue > 0, auctions.count > first {
-            let last = auctions.count - 1
-            p._moveToAuction(position, asset: auctions[last].asset, lot: 0, principal: residue)
-            auctions[last].principal += residue
-            auctions[last].tab += residue * spec.chop
+        if whole {
+            // Rounding leaves a residue of debt when the lots took everything: it goes with the last auction.
+            let residue = p.book.debt[position]
+            if residue > 0, auctions.count > first {
+                let last = auctions.count - 1
+                p._moveToAuction(position, asset: auctions[last].asset, lot: 0, principal: residue)
+                auctions[last].principal += residue
+                auctions[last].tab += residue * spec.chop
+            }
+            p._close(position)
         }
-        p._close(position)
         p._reindex(position, prices: prices)
         p._checkInvariants()
         return first..<auctions.count

@@ -45,7 +45,7 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
         // What is left of this wake's capacity after the starts (in flight now).
         let capacity = ctx.actionsPerWake(b)
         var sent = 0
-        let debtUnitUSD = ctx.oraclePrices.debt
+        let debtUnitUSD = ctx.debtPrice
         for id in house.auctions.indices {
             let s = house.auctions[id]
             let auctionID = AuctionID(id)
@@ -97,7 +97,7 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
     }
 
     func withdrawn(_ action: EnglishAuctionAction, bot b: BotID, _ ctx: MechanismContext<EnglishAuctionMechanism>) {
-        let debtUnitUSD = ctx.oraclePrices.debt
+        let debtUnitUSD = ctx.debtPrice
         switch action {
         case .kick(let p): ctx.withBot(b) { $0.removePending(position: p) }
         case .tend(let id, let bid):
@@ -115,20 +115,20 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
     }
 
     private func kick(_ position: PositionID, bot b: BotID, gasUSD: Double, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
-        guard let (p, g, hf, debt) = AuctionStarts.beginStart(position, bot: b, ctx) else { return false }
+        guard let (p, g, hf) = AuctionStarts.beginStart(position, bot: b, ctx) else { return false }
         let prices = ctx.oraclePrices
         let ids: Range<Int>
         do { ids = try ctx.withLending { l throws(BidRejection) in try house.kick(p, time: ctx.now, prices: prices, protocol: &l) } } catch { return false }
         while reservedUSD.count < ids.upperBound { reservedUSD.append(0) }
-        starts.started(ids, position: p, generation: g, healthFactor: hf, debt: debt, step: .englishKick, bot: b, gasUSD: gasUSD,
-                       lot: { (self.house.auctions[$0].asset, self.house.auctions[$0].lot) }, ctx)
+        starts.started(ids, position: p, generation: g, healthFactor: hf, step: .englishKick, bot: b, gasUSD: gasUSD,
+                       lot: { (self.house.auctions[$0].asset, self.house.auctions[$0].lot, self.house.auctions[$0].principal) }, ctx)
         return true
     }
 
     private func tend(_ auction: AuctionID, bid: Double, bot b: BotID, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
         ctx.withBot(b) { $0.removePending(auction: auction) }
         let id = auction.index
-        let reserved = bid * ctx.oraclePrices.debt
+        let reserved = bid * ctx.debtPrice
         let previous = house.auctions[id].bidder
         do { try house.tend(id, bidder: b.index, bid: bid, time: ctx.now) } catch {
             ctx.withBot(b) { $0.cashUSD += reserved }
@@ -144,7 +144,7 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
     private func dent(_ auction: AuctionID, lot: Double, bot b: BotID, _ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
         ctx.withBot(b) { $0.removePending(auction: auction) }
         let id = auction.index
-        let reserved = house.auctions[id].tab * ctx.oraclePrices.debt
+        let reserved = house.auctions[id].tab * ctx.debtPrice
         let previous = house.auctions[id].bidder
         do { try ctx.withLending { l throws(BidRejection) in try house.dent(id, bidder: b.index, lot: lot, time: ctx.now, protocol: &l) } } catch {
             ctx.withBot(b) { $0.cashUSD += reserved }
@@ -175,8 +175,8 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
                 guard let deal = try? ctx.withLending({ l throws(BidRejection) in try house.deal(id, time: now, protocol: &l) }) else { continue }
                 let winner = BotID(deal.winner)
                 reservedUSD[id] = 0
-                let paidUSD = deal.paid * ctx.oraclePrices.debt
-                if deal.paid <= 0.01 * s.tab { ctx.countZeroBidAuction() }
+                let paidUSD = deal.paid * ctx.debtPrice
+                if deal.paid <= 0.01 * s.tab { ctx.countZeroBidAuction(principal: s.principal, asset: s.asset, collateral: deal.collateralBought) }
                 let isBot = ctx.isBot(deal.winner)
                 if isBot {
                     let proceeds = ctx.deliverCollateral(to: winner, asset: s.asset, amount: deal.collateralBought, paidUSD: paidUSD,

@@ -236,7 +236,7 @@ struct FixedSpreadKeepers {
     /// at a loss or not at all.
     static func quote(_ p: Int, menu: LiquidationMenu, rules: FixedSpreadSpec, lending: LendingProtocol, venues: [Venue],
                       prices: OraclePrices, debtPrice: Double) -> LiquidationOffer? {
-        guard var q = lending.quoteFixedSpread(p, spec: rules, prices: prices) else { return nil }
+        guard var q = lending.quoteFixedSpreadLeavingNoDust(p, spec: rules, prices: prices) else { return nil }
         if menu.spec.sellSeizedCollateral, q.debtRepaid > 0 {
             let kept = keptPerDebt(asset: q.asset, rules: rules, lending: lending, prices: prices)
             let c = prices.debt * (1 + menu.flashLoanFee)
@@ -250,7 +250,7 @@ struct FixedSpreadKeepers {
                 if gross > best.gross { best = (gross, x) }
             }
             if best.x < q.debtRepaid * (1 - 1e-9), best.x > 0,
-               let chunk = lending.quoteFixedSpread(p, asset: q.asset, requestedDebt: best.x, spec: rules, prices: prices) {
+               let chunk = lending.quoteFixedSpreadLeavingNoDust(p, asset: q.asset, atMost: best.x, spec: rules, prices: prices) {
                 q = chunk
             }
         }

@@ -17,21 +17,32 @@ public struct FixedSpreadSpec: MechanismParameters, Equatable {
     public var closeFactorHealthThreshold: Double
     /// Share of the bonus taken as protocol fee (Aave `liquidationProtocolFee`, e.g. 0.1).
     public var protocolFeeShare: Double
-    /// Positions whose debt or collateral value is below this (USD) may be closed in full (aave-v3-origin
-    /// v3.3 MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD = 2,000). 0 disables.
+    /// A position whose debt, or whose holding of the collateral being seized, is worth less than this (USD)
+    /// may be closed in full (aave-v3-origin v3.3 `LiquidationLogic` MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD =
+    /// 2,000: `userReserveCollateralInBaseCurrency` and `userReserveDebtInBaseCurrency`, the chosen reserves'
+    /// values, not the whole position's). 0 disables.
     public var fullCloseBelowUSD: Double
-    /// Dust rule (v3.3 MIN_LEFTOVER_BASE = 1,000): a liquidation that would leave less than this (USD) of
-    /// debt or of the seized collateral is extended to the whole position. 0 disables.
+    /// Dust rule (v3.3 MIN_LEFTOVER_BASE = 1,000): a liquidation that repays less than the whole debt and
+    /// takes less than all of the collateral must leave at least this much (USD) of both, or it reverts
+    /// (`MUST_NOT_LEAVE_DUST`); the liquidator must pick an amount that complies
+    /// (``LendingProtocol/quoteFixedSpreadLeavingNoDust(_:asset:atMost:spec:prices:)``). 0 disables.
     public var minLeftoverUSD: Double
+    /// Whether a liquidation that takes a position's last collateral writes off the debt left (Aave v3.3
+    /// `_burnBadDebt`, emitting `DeficitCreated`); without it (Aave v2 and v3.0–3.2, Compound v2) the debt
+    /// stays on an empty account (``PositionStatus/deficit``). Either way it is bad debt: realised at once,
+    /// or unrealised to the end of the run.
+    public var burnBadDebt: Bool
 
     public init(closeFactor: Double = 0.5, fullCloseFactor: Double = 1, closeFactorHealthThreshold: Double = 0.95,
-                protocolFeeShare: Double = 0, fullCloseBelowUSD: Double = 0, minLeftoverUSD: Double = 0) {
+                protocolFeeShare: Double = 0, fullCloseBelowUSD: Double = 0, minLeftoverUSD: Double = 0,
+                burnBadDebt: Bool = false) {
         self.closeFactor = closeFactor
         self.fullCloseFactor = fullCloseFactor
         self.closeFactorHealthThreshold = closeFactorHealthThreshold
         self.protocolFeeShare = protocolFeeShare
         self.fullCloseBelowUSD = fullCloseBelowUSD
         self.minLeftoverUSD = minLeftoverUSD
+        self.burnBadDebt = burnBadDebt
     }
 
     /// Every out-of-range parameter, keys as `[protocol.liquidation]` spells them.
@@ -83,14 +94,18 @@ public struct FixedSpreadQuote: Sendable, Equatable {
 
 extension LendingProtocol {
     /// What a liquidator asking to repay `requestedDebt` against `asset` (default: the largest holding by
-    /// value) would get, or `nil` if the position is not liquidatable or nothing would move. Pure.
+    /// value) would get, or `nil` if the position is not liquidatable, nothing would move, or the call would
+    /// revert under the dust rule. Pure.
     ///
-    /// Aave v3 `_calculateAvailableCollateralToLiquidate`:
+    /// Aave v3.3 `LiquidationLogic.executeLiquidationCall` and `_calculateAvailableCollateralToLiquidate`
+    /// (aave-dao/aave-v3-origin @ 027aaed7):
     ///
-    ///     x      = min(requested, closeFactor(HF) · debt)
+    ///     cf     = closeFactor(HF), or 1 when debt·p_debt or c·p_c < fullCloseBelowUSD
+    ///     x      = min(requested, cf · debt)
     ///     seized = x · p_debt / p_c · (1 + i)
     ///     if seized > c:  seized = c,  x = c · p_c / p_debt / (1 + i)     (collateral-capped)
     ///     bonus  = seized − seized / (1 + i),   fee = bonus · protocolFeeShare
+    ///     dust:  x < debt and seized < c  ⇒  require (debt − x)·p_debt ≥ m and (c − (seized − fee))·p_c ≥ m
     public func quoteFixedSpread(_ position: Int, asset chosen: Int? = nil, requestedDebt: Double = .infinity,
                                  spec: FixedSpreadSpec, prices: OraclePrices) -> FixedSpreadQuote? {
         precondition(requestedDebt >= 0, "Requested debt must be ≥ 0, got \(requestedDebt)")
@@ -103,35 +118,57 @@ extension LendingProtocol {
         let bonus = 1 + assets[a].liquidationBonus
         let pc = prices.collateral[a], pd = prices.debt
 
-        var cf = spec.closeFactor(atHealthFactor: hf)
-        if spec.fullCloseBelowUSD > 0 &&
-            (debt * pd < spec.fullCloseBelowUSD || book.collateralUSD(position, prices: prices) < spec.fullCloseBelowUSD) {
-            cf = 1
-        }
-        func amounts(_ want: Double) -> (debt: Double, seized: Double) {
-            let x = min(want, debt)
-            let seized = x * pd / pc * bonus
-            if seized >= c { return (min(debt, c * pc / pd / bonus), c) }
-            return (x, seized)
-        }
-        var (x, seized) = amounts(min(requestedDebt, cf * debt))
-        if spec.minLeftoverUSD > 0 && x < debt && seized < c {
-            let debtLeft = (debt - x) * pd, collLeft = (c - seized) * pc
-            if debtLeft < spec.minLeftoverUSD || collLeft < spec.minLeftoverUSD {
-                // v3.3 reverts with MUST_NOT_LEAVE_DUST; a liquidator then retries with the whole debt.
-                (x, seized) = amounts(debt)
-            }
-        }
+        let cf = maxCloseFactor(position, asset: a, healthFactor: hf, spec: spec, prices: prices)
+        var x = min(requestedDebt, cf * debt, debt)
+        var seized = x * pd / pc * bonus
+        if seized >= c { (x, seized) = (min(debt, c * pc / pd / bonus), c) }
         guard x > 0 else { return nil }
         let bonusCollateral = seized - seized / bonus
+        let fee = bonusCollateral * spec.protocolFeeShare
+        if spec.minLeftoverUSD > 0 && x < debt && seized < c {
+            // v3.3 compares the leftover collateral before the fee is taken: balance − actualCollateralToLiquidate.
+            if (debt - x) * pd < spec.minLeftoverUSD || (c - (seized - fee)) * pc < spec.minLeftoverUSD { return nil }
+        }
         return FixedSpreadQuote(position: position, asset: a, debtRepaid: x, collateralSeized: seized,
-                                bonusCollateral: bonusCollateral,
-                                protocolFeeCollateral: bonusCollateral * spec.protocolFeeShare, healthFactorBefore: hf)
+                                bonusCollateral: bonusCollateral, protocolFeeCollateral: fee, healthFactorBefore: hf)
+    }
+
+    /// The share of the debt one liquidation against `asset` may repay: the close factor at `hf`, or all of it
+    /// for a position below ``FixedSpreadSpec/fullCloseBelowUSD`` in debt or in that asset's collateral.
+    func maxCloseFactor(_ position: Int, asset a: Int, healthFactor hf: Double, spec: FixedSpreadSpec, prices: OraclePrices) -> Double {
+        if spec.fullCloseBelowUSD > 0 &&
+            (book.debt[position] * prices.debt < spec.fullCloseBelowUSD || book.collateral(position, a) * prices.collateral[a] < spec.fullCloseBelowUSD) {
+            return 1
+        }
+        return spec.closeFactor(atHealthFactor: hf)
+    }
+
+    /// What a liquidator who knows the dust rule asks for: `atMost` when that complies, else the largest
+    /// repayment below it that leaves at least ``FixedSpreadSpec/minLeftoverUSD`` of debt and of collateral,
+    ///
+    ///     x ≤ debt − m/p_debt,   x ≤ (c − m/p_c) · p_c / (p_debt · ((1 + i) − share·i))
+    ///
+    /// (the second from c − (seized − fee) ≥ m/p_c), or `nil` when no amount complies (a position the close
+    /// factor keeps from being closed whose leftover would be dust: nobody can liquidate it at these prices).
+    public func quoteFixedSpreadLeavingNoDust(_ position: Int, asset chosen: Int? = nil, atMost: Double = .infinity,
+                                              spec: FixedSpreadSpec, prices: OraclePrices) -> FixedSpreadQuote? {
+        if let q = quoteFixedSpread(position, asset: chosen, requestedDebt: atMost, spec: spec, prices: prices) { return q }
+        guard spec.minLeftoverUSD > 0, isLiquidatable(position, prices: prices) else { return nil }
+        let a = chosen ?? largestCollateral(position, prices: prices)
+        let c = book.collateral(position, a), debt = book.debt[position]
+        let i = assets[a].liquidationBonus
+        let pc = prices.collateral[a], pd = prices.debt
+        let m = spec.minLeftoverUSD
+        let keptPerDebt = pd / pc * ((1 + i) - spec.protocolFeeShare * i)
+        // A hair inside the bound, so that rounding cannot put the leftover a unit in the last place below m.
+        let x = min(atMost, debt - m / pd, (c - m / pc) / keptPerDebt) * (1 - 1e-12)
+        guard x > 0 else { return nil }
+        return quoteFixedSpread(position, asset: a, requestedDebt: x, spec: spec, prices: prices)
     }
 
     /// Executes a fixed-spread liquidation (see ``quoteFixedSpread(_:asset:requestedDebt:spec:prices:)``),
-    /// writes off debt left with no collateral, re-keys the position, and returns what happened; `nil` when
-    /// the position is not liquidatable.
+    /// settles debt left with no collateral (written off under ``FixedSpreadSpec/burnBadDebt``, else left on
+    /// a deficit account), re-keys the position, and returns what happened; `nil` when the call would revert.
     @discardableResult
     public mutating func liquidateFixedSpread(_ position: Int, asset: Int? = nil, requestedDebt: Double = .infinity,
                                               spec: FixedSpreadSpec, prices: OraclePrices) -> LiquidationResult? {
@@ -141,7 +178,7 @@ extension LendingProtocol {
         _repayBySeizure(position, asset: q.asset, debt: q.debtRepaid, seized: q.collateralSeized,
                         fee: q.protocolFeeCollateral, toPool: false)
         if q.protocolFeeCollateral > 0 { _protocolFee(valueInDebtUnits: q.protocolFeeCollateral * prices.inDebtUnits(q.asset)) }
-        let written = _burnBadDebtIfEmpty(position)
+        let written = _settleIfEmpty(position, burn: spec.burnBadDebt)
         _reindex(position, prices: prices)
         _checkInvariants()
         return LiquidationResult(position: position, asset: q.asset, debtRepaid: q.debtRepaid,
