@@ -10,7 +10,8 @@ Per replication (runs.csv of `cascade run --replication k`):
   ETH sold for 0      zero_bid_collateral_value (USD at the reference price of each deal)
   shortfall           bad_debt (gross: auction principal not recovered)
 
-Usage: scripts/black_thursday_study.py [path/to/cascade] [replications] [extra --set arguments ...]
+Usage: scripts/black_thursday_study.py [path/to/cascade] [replications] [--flip-only] [extra --set arguments ...]
+(--flip-only: the flip file alone, for keys only it has, such as protocol.liquidation.lump)
 """
 import csv, os, statistics, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -18,6 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 binary = sys.argv[1] if len(sys.argv) > 1 else ".build/release/cascade"
 reps = int(sys.argv[2]) if len(sys.argv) > 2 else 32
 extra = sys.argv[3:]
+flip_only = "--flip-only" in extra
+extra = [a for a in extra if a != "--flip-only"]
 
 def run(scenario, k, tmp):
     out = os.path.join(tmp, f"{os.path.basename(scenario)}-{k}")
@@ -32,7 +35,8 @@ def summary(name, values, scale=1, unit=""):
           f"  5–95% {q[0]:8.2f}–{q[-1]:.2f}{unit}  range {min(v):.2f}–{max(v):.2f}{unit}")
 
 with tempfile.TemporaryDirectory() as tmp, ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-    for scenario in ("Scenarios/black-thursday-2020.toml", "Scenarios/black-thursday-liq2.toml"):
+    scenarios = ["Scenarios/black-thursday-2020.toml"] + ([] if flip_only else ["Scenarios/black-thursday-liq2.toml"])
+    for scenario in scenarios:
         rows = list(pool.map(lambda k: run(scenario, k, tmp), range(reps)))
         f = lambda key: [float(r[key]) for r in rows]
         auctions = f("liquidations")

@@ -46,16 +46,6 @@ def money_stat(values):
     return f"{money(mean)} [{money(min(values))}–{money(max(values))}]"
 
 
-def auction_outcomes(folder):
-    """The Black Thursday figures of one run folder (scripts/auction_outcomes.py's load)."""
-    import importlib.util
-    spec = importlib.util.spec_from_file_location("auction_outcomes_mod", os.path.join(HERE, "auction_outcomes.py"))
-    src = open(os.path.join(HERE, "auction_outcomes.py")).read().split("\nrows = ")[0]
-    scope = {}
-    exec(compile(src, "auction_outcomes.py", "exec"), scope)
-    return scope["load"](folder)
-
-
 def replications(scenario, out, sets=(), n=8):
     folders = []
     for r in range(n):
@@ -98,36 +88,23 @@ def sweep(scenario, out):
 
 
 def print_black_thursday(tmp):
-    print("== black-thursday-2020.toml (8 replications)")
-    base = replications("Scenarios/black-thursday-2020.toml", os.path.join(tmp, "bt"))
-    variants = [("as written", base),
-                ("liquidators[0].max_fee_gwei=1000",
-                 replications("Scenarios/black-thursday-2020.toml", os.path.join(tmp, "bt-fee"), ["liquidators[0].max_fee_gwei=1000"])),
-                ("capital_usd 2e7 for classes 0 and 1",
-                 replications("Scenarios/black-thursday-2020.toml", os.path.join(tmp, "bt-dai"),
-                              ["liquidators[0].capital_usd=2e7", "liquidators[1].capital_usd=2e7"]))]
-    for name, folders in variants:
-        o = [auction_outcomes(f) for f in folders]
-        print(f"  {name}: auctions {stat([x['auctions'] for x in o], '{:.0f}')}, debt to auction {money_stat([x['debt'] for x in o])} DAI, "
-              f"zero-bid share {stat([100 * x['zero_share'] for x in o], '{:.1f}')}%, ETH for 0 DAI {money_stat([x['zero_eth_usd'] for x in o])} USD, "
-              f"shortfall {money_stat([x['shortfall'] for x in o])} DAI")
-    m = run_metrics(base)
-    print(f"  runs.csv: realized_bad_debt {money_stat(column(m, 'realized_bad_debt'))}, bad_debt_net {money_stat(column(m, 'bad_debt_net'))}, "
-          f"keeper profit {money_stat(column(m, 'liquidator_profit'))}, zero-bid auctions {stat(column(m, 'auction_zero_bids'), '{:.0f}')}, "
-          f"reverted {stat(column(m, 'failed_liquidation_txs'), '{:.0f}')}, insurance_fund_end {money_stat(column(m, 'insurance_fund_end'))}, "
-          f"unrealized {money_stat(column(m, 'unrealized_bad_debt'))}")
-
-    print("== black-thursday-liq2.toml (8 replications)")
-    m = run_metrics(replications("Scenarios/black-thursday-liq2.toml", os.path.join(tmp, "bt2")))
-    print(f"  auctions {stat(column(m, 'liquidations'), '{:.0f}')}, zero-bid auctions {stat(column(m, 'auction_zero_bids'), '{:.0f}')}, "
-          f"realized_bad_debt {money_stat(column(m, 'realized_bad_debt'))}, keeper_incentives {money_stat(column(m, 'keeper_incentives'))}, "
-          f"insurance_fund_end (penalty income kept) {money_stat(column(m, 'insurance_fund_end'))}, keeper profit {money_stat(column(m, 'liquidator_profit'))}, "
-          f"reverted {stat(column(m, 'failed_liquidation_txs'), '{:.0f}')}, resets {stat(column(m, 'auction_resets'), '{:.0f}')}, "
-          f"unrealized {money_stat(column(m, 'unrealized_bad_debt'))}")
+    """Both Black Thursday files at 32 replications, as written and with one channel lifted at a time
+    (scripts/black_thursday_study.py), and the Liquidations 2.0 sweep (Gauntlet vs dss defaults)."""
+    study = os.path.join(HERE, "black_thursday_study.py")
+    both_keepers = lambda key, value: ["--set", f"liquidators[0].{key}={value}", "--set", f"liquidators[1].{key}={value}"]
+    for label, sets in [("as written", []),
+                        ("keepers never priced out", both_keepers("max_fee_gwei", 5000)),
+                        ("keepers with ample DAI", both_keepers("capital_usd", "1e9")),
+                        ("both", both_keepers("max_fee_gwei", 5000) + both_keepers("capital_usd", "1e9")),
+                        ("no lump", ["--flip-only", "--set", "protocol.liquidation.lump=1e12"]),
+                        ("debt at DAI's market price", ["--flip-only", "--set", "protocol.debt_valuation=market"])]:
+        print(f"== Black Thursday, {label} (32 replications)")
+        sys.stdout.flush()
+        subprocess.run([sys.executable, study, BINARY, "32", *sets], check=True)
     for (point, label), runs in sweep("Scenarios/black-thursday-liq2.toml", os.path.join(tmp, "bt2-sweep")).items():
-        print(f"  sweep {label}: realized_bad_debt {money_stat(column(runs, 'realized_bad_debt'))}, "
+        print(f"  liq2 sweep {label}: bad_debt {money_stat(column(runs, 'bad_debt'))}, "
               f"keeper_incentives {money_stat(column(runs, 'keeper_incentives'))}, keeper profit {money_stat(column(runs, 'liquidator_profit'))}, "
-              f"resets {stat(column(runs, 'auction_resets'), '{:.0f}')}")
+              f"resets {stat(column(runs, 'auction_resets'), '{:.0f}')}, insurance_fund_end {money_stat(column(runs, 'insurance_fund_end'))}")
 
 
 def print_sweep(name, scenario, tmp, extra=()):

@@ -114,6 +114,28 @@ final class FixedSpreadTests: XCTestCase {
         assertClose(try XCTUnwrap(v.liquidateFixedSpread(0, spec: v33, prices: prices)).debtRepaid, 1500)
     }
 
+    /// A liquidator sends the repayment its quote gave; re-asked for exactly that, a collateral-capped quote
+    /// must take all of the collateral again. Rounding once made it take all but an ulp, which left "dust" and
+    /// reverted every such call under the dust rule (half a million dropped bundles in a −35% crash).
+    func testReAskingForACappedQuotesRepaymentTakesAllTheCollateral() throws {
+        var rng = SplitMix64(seed: 15)
+        let spec = FixedSpreadSpec(protocolFeeShare: 0.1, fullCloseBelowUSD: 2000, minLeftoverUSD: 1000)
+        var capped = 0
+        for _ in 0..<2000 {
+            let c = rng.uniform(0.5, 40), debt = rng.uniform(1000, 60_000)
+            var p = Fixture.single(collateral: c, debt: debt, price: 3000)
+            let prices = OraclePrices(collateral: [debt / c * rng.uniform(0.6, 0.99)])  // HF = LT·ratio < 0.8
+            guard let q = p.quoteFixedSpread(0, spec: spec, prices: prices), q.collateralSeized == c else { continue }
+            capped += 1
+            let again = try XCTUnwrap(p.quoteFixedSpread(0, requestedDebt: q.debtRepaid, spec: spec, prices: prices))
+            XCTAssertEqual(again.collateralSeized, c)
+            XCTAssertEqual(again.debtRepaid, q.debtRepaid)
+            XCTAssertNotNil(p.liquidateFixedSpread(0, requestedDebt: q.debtRepaid, spec: spec, prices: prices))
+            XCTAssertTrue(p.book.hasNoCollateral(0))
+        }
+        XCTAssertGreaterThan(capped, 1000)
+    }
+
     func testDustRuleChecksCollateralLeftBeforeTheFee() throws {
         // 3 ETH at 700 (2100 USD) + debt 2500 at 0.8 LT: HF = 0.672 → full close factor; asking for 1000 seizes
         // 1000/700·1.05 = 1.5 ETH, fee 10% of the bonus = 0.1·(1.5 − 1.5/1.05) = 0.0071429 ETH. v3.3 checks

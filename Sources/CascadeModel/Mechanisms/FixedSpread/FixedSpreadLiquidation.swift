@@ -121,7 +121,9 @@ extension LendingProtocol {
         let cf = maxCloseFactor(position, asset: a, healthFactor: hf, spec: spec, prices: prices)
         var x = min(requestedDebt, cf * debt, debt)
         var seized = x * pd / pc * bonus
-        if seized >= c { (x, seized) = (min(debt, c * pc / pd / bonus), c) }
+        // Capped when the seizure reaches the collateral, to rounding: a liquidator re-asking for a capped
+        // quote's own repayment, c·p_c/(p_debt·(1 + i)), must get all of the collateral again, not all but an ulp.
+        if seized >= c * (1 - 1e-12) { (x, seized) = (min(debt, c * pc / pd / bonus), c) }
         guard x > 0 else { return nil }
         let bonusCollateral = seized - seized / bonus
         let fee = bonusCollateral * spec.protocolFeeShare
