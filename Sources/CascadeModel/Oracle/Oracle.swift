@@ -39,6 +39,7 @@ public struct Oracle: Sendable {
     private enum State: Sendable {
         case immediate(unposted: Bool)
         case fixedDelay(FixedDelayState)
+        case osm(PokedOSMState)
         case deviation(DeviationState)
         case twap(TWAPState)
     }
@@ -52,6 +53,26 @@ public struct Oracle: Sendable {
         var queue: [(time: Double, value: PriceDecomposition)] = []
         var pokeTime: Double { Double(nextPoke) * interval }
         var observationTime: Double { Double(nextObservation) * interval - delay }
+    }
+
+    /// The Medianizer, fed by relayer transactions, and the OSM above it, poked by transactions.
+    private struct PokedOSMState: Sendable {
+        let hop: Double
+        let spread: Double
+        let expiry: Double
+        /// The Medianizer's value and when its last update was mined; the relayer update in flight.
+        var median: PriceDecomposition
+        var medianTime: Double
+        var relay: OracleRound?
+        var relaySubmitted = false
+        /// The OSM's queued value (`nxt`), read from the Medianizer when the last poke was mined.
+        var next: PriceDecomposition
+        var nextTime: Double
+        /// `zzz`: the hop boundary at or before the last mined poke; the next poke is allowed at zzz + hop.
+        var zzz: Double
+        var poke: OracleRound?
+        var pokeSubmitted = false
+        var pokeTime: Double { zzz + hop }
     }
 
     private struct DeviationState: Sendable {
@@ -100,6 +121,9 @@ public struct Oracle: Sendable {
                 s.nextObservation += 1
             }
             state = .fixedDelay(s)
+        case .osmPoked(let hop, let spread, let expiry):
+            state = .osm(PokedOSMState(hop: hop, spread: spread, expiry: expiry, median: initial, medianTime: startTime,
+                                       next: initial, nextTime: startTime, zzz: (startTime / hop).rounded(.down) * hop))
         case .deviationHeartbeat(let threshold, let heartbeat):
             state = .deviation(DeviationState(threshold: threshold, heartbeat: heartbeat,
                                               referencePrice: initial.price, referenceTime: startTime))
@@ -120,6 +144,12 @@ public struct Oracle: Sendable {
         return nil
     }
 
+    /// The Medianizer's value and the OSM's queued `nxt` (`type = "osm"`, `pokes = "transactions"` only).
+    public var osmState: (median: Double, next: Double)? {
+        if case .osm(let s) = state { return (s.median.price, s.next.price) }
+        return nil
+    }
+
     /// When the integrator must next call ``wake(at:stream:)``, or `nil` when nothing is due without new input
     /// (e.g. a Chainlink round waiting for inclusion).
     public var nextWakeTime: Double? {
@@ -133,6 +163,18 @@ public struct Oracle: Sendable {
             if unposted { consider(outages.firstActiveTime(atOrAfter: lastTime)) }
         case .fixedDelay(let s):
             consider(min(s.pokeTime, s.observationTime))
+        case .osm(let s):
+            if let relay = s.relay {
+                if !s.relaySubmitted { consider(relay.submitAt) }
+            } else {
+                consider(outages.firstActiveTime(atOrAfter: s.medianTime + s.expiry))
+                if let w = outages.window(containing: lastTime) { consider(w.end) }
+            }
+            if let poke = s.poke {
+                if !s.pokeSubmitted { consider(poke.submitAt) }
+            } else {
+                consider(s.pokeTime)
+            }
         case .deviation(let s):
             if let round = s.pending {
                 if !s.submitted { consider(round.submitAt) }
@@ -182,6 +224,7 @@ public struct Oracle: Sendable {
     /// The oracle then checks deviation and heartbeat against the new answer at once.
     /// - Precondition: `id` is the pending round's id.
     public mutating func roundIncluded(_ id: Int, at time: Double, stream: RandomStream? = nil) -> [OracleEvent] {
+        if case .osm = state { return osmTransactionIncluded(id, at: time, stream: stream) }
         guard case .deviation(var s) = state, let round = s.pending, round.id == id else {
             preconditionFailure("Round \(id) is not the pending round of this \(spec.typeName) oracle (pending: \(String(describing: pendingRound?.id)))")
         }
@@ -242,6 +285,25 @@ public struct Oracle: Sendable {
                 }
             }
             state = .fixedDelay(s)
+        case .osm(var s):
+            if let relay = s.relay, !s.relaySubmitted, due(relay.submitAt) {
+                s.relaySubmitted = true
+                events.append(.submitRound(relay))
+            }
+            if s.poke == nil, due(s.pokeTime) {
+                // A keeper sends osm.poke + spot.poke once the hop has passed (osm.sol `pass()`).
+                let t = s.pokeTime
+                let round = OracleRound(id: nextSequence, value: s.next, reason: .poke, triggeredAt: t,
+                                        submitAt: t + sampleLatency(stream))
+                nextSequence += 1
+                s.poke = round
+                events.append(.roundTriggered(round))
+            }
+            if let poke = s.poke, !s.pokeSubmitted, due(poke.submitAt) {
+                s.pokeSubmitted = true
+                events.append(.submitRound(poke))
+            }
+            state = .osm(s)
         case .deviation(var s):
             if let round = s.pending, !s.submitted, due(round.submitAt) {
                 s.submitted = true
@@ -299,9 +361,65 @@ public struct Oracle: Sendable {
                 events.append(.submitRound(round))
             }
             state = .deviation(s)
+        case .osm(var s):
+            // A relayer updates the Medianizer when the market has moved more than the spread from it, or when
+            // it has gone unupdated for the expiry (omnia's oracleSpread / oracleExpiration).
+            guard s.relay == nil else { return }
+            let price = latestInput.price
+            let reason: OracleRound.Reason
+            if abs(price - s.median.price) / s.median.price > s.spread {
+                reason = .deviation
+            } else if time >= s.medianTime + s.expiry {
+                reason = .heartbeat
+            } else {
+                return
+            }
+            let round = OracleRound(id: nextSequence, value: latestInput, reason: reason, triggeredAt: time,
+                                    submitAt: time + sampleLatency(stream))
+            nextSequence += 1
+            s.relay = round
+            events.append(.roundTriggered(round))
+            if round.submitAt <= time {
+                s.relaySubmitted = true
+                events.append(.submitRound(round))
+            }
+            state = .osm(s)
         case .fixedDelay, .twap:
             break
         }
+    }
+
+    /// A Medianizer update or an OSM poke of this `osm` oracle was mined at `time`. An update sets the
+    /// Medianizer's value (the prices the relayers signed); a poke publishes the queued value (cur = nxt),
+    /// queues the Medianizer's value now (nxt = read()) and sets zzz to the hop boundary at or before `time`.
+    private mutating func osmTransactionIncluded(_ id: Int, at time: Double, stream: RandomStream?) -> [OracleEvent] {
+        var events: [OracleEvent] = []
+        runTimedWork(before: time, inclusive: true, stream: stream, into: &events)
+        guard case .osm(var s) = state else { preconditionFailure("not an osm oracle") }
+        if let relay = s.relay, relay.id == id {
+            s.median = relay.value
+            s.medianTime = time
+            s.relay = nil
+            s.relaySubmitted = false
+        } else if let poke = s.poke, poke.id == id {
+            let post = OraclePost(sequence: poke.id, value: poke.value, observedAt: s.nextTime, decidedAt: poke.triggeredAt,
+                                  publishedAt: time)
+            s.next = s.median
+            s.nextTime = time
+            s.zzz = (time / s.hop).rounded(.down) * s.hop
+            s.poke = nil
+            s.pokeSubmitted = false
+            if post.sequence > current.sequence {
+                current = post
+                events.append(.published(post))
+            }
+        } else {
+            preconditionFailure("Transaction \(id) is neither the Medianizer update nor the poke in flight of this osm oracle")
+        }
+        state = .osm(s)
+        check(at: time, stream: stream, into: &events)
+        _checkInvariants()
+        return events
     }
 
     private mutating func decide(_ value: PriceDecomposition, observedAt: Double, decidedAt: Double, stream: RandomStream?) {

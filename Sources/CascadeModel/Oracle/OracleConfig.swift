@@ -21,8 +21,8 @@ public struct OracleConfig: Equatable, Sendable {
         }
     }
 
-    /// The transaction a Chainlink-style round is sent as (ignored by other oracle types). Defaults are
-    /// placeholders, not measurements.
+    /// The transaction a Chainlink-style round, an OSM poke or a Medianizer update is sent as (ignored by the
+    /// other oracle types). Defaults are placeholders, not measurements.
     public struct RoundTransaction: Equatable, Sendable {
         public var gasUsed: Int = 200_000
         public var maxPriorityFeeGwei: Double = 2
@@ -34,20 +34,39 @@ public struct OracleConfig: Equatable, Sendable {
         }
     }
 
+    /// The default osm.poke + spot.poke transaction: two cheap calls (each reads one contract and writes a few
+    /// slots), of the order of 100,000 gas together; priced like the feeds' own transactions. A placeholder.
+    public static let osmPokeTransaction = RoundTransaction(gasUsed: 100_000, maxPriorityFeeGwei: 2, maxFeeGwei: 500)
+    /// The default Medianizer update: median.sol `poke` checks one signature per feed (ecrecover, 13+ feeds)
+    /// and sorts their prices, of the order of 200,000 gas. A placeholder.
+    public static let medianUpdateTransaction = RoundTransaction(gasUsed: 200_000, maxPriorityFeeGwei: 2, maxFeeGwei: 500)
+
     /// The asset symbol the oracle prices (e.g. "ETH"); also names its random stream, "oracle/ETH".
     public var asset: String
     public var spec: OracleSpec
     public var latencySeconds: Distribution
     public var outages: Outages
+    /// Chainlink: a round; OSM with `pokes = "transactions"`: the keeper's osm.poke + spot.poke.
     public var roundTransaction: RoundTransaction
+    /// OSM with `pokes = "transactions"`: a relayer's Medianizer update (median.sol `poke` with the feeds'
+    /// signed prices).
+    public var medianTransaction: RoundTransaction
 
     public init(asset: String, spec: OracleSpec, latencySeconds: Distribution = .constant(value: 0), outages: Outages = .none,
-                roundTransaction: RoundTransaction = RoundTransaction()) {
+                roundTransaction: RoundTransaction = RoundTransaction(), medianTransaction: RoundTransaction = RoundTransaction()) {
         self.asset = asset
         self.spec = spec
         self.latencySeconds = latencySeconds
         self.outages = outages
         self.roundTransaction = roundTransaction
+        self.medianTransaction = medianTransaction
+    }
+
+    /// The transaction `round` is sent as: a Medianizer update for an OSM's deviation and expiry rounds, the
+    /// round (or poke) transaction otherwise.
+    public func transaction(for round: OracleRound) -> RoundTransaction {
+        if case .osmPoked = spec, round.reason != .poke { return medianTransaction }
+        return roundTransaction
     }
 
     /// The name of the random stream this oracle draws latency and random outages from.
@@ -70,14 +89,15 @@ public struct OracleConfig: Equatable, Sendable {
             }
             out += duration.problems.map { ParameterProblem(key: "outages.duration_seconds.\($0.parameter)", message: $0.message) }
         }
-        let tx = roundTransaction
-        if tx.gasUsed <= 0 { out.append(ParameterProblem(key: "round_gas_used", message: "found \(tx.gasUsed), expected an integer > 0")) }
-        if !(tx.maxPriorityFeeGwei.isFinite && tx.maxPriorityFeeGwei >= 0) {
-            out.append(ParameterProblem(key: "round_max_priority_fee_gwei", message: "found \(tx.maxPriorityFeeGwei), expected a finite number ≥ 0"))
-        }
-        if !(tx.maxFeeGwei.isFinite && tx.maxFeeGwei >= tx.maxPriorityFeeGwei) {
-            out.append(ParameterProblem(key: "round_max_fee_gwei",
-                                        message: "found \(tx.maxFeeGwei), expected a finite number ≥ round_max_priority_fee_gwei \(tx.maxPriorityFeeGwei)"))
+        for (prefix, tx) in [("round", roundTransaction), ("median", medianTransaction)] {
+            if tx.gasUsed <= 0 { out.append(ParameterProblem(key: "\(prefix)_gas_used", message: "found \(tx.gasUsed), expected an integer > 0")) }
+            if !(tx.maxPriorityFeeGwei.isFinite && tx.maxPriorityFeeGwei >= 0) {
+                out.append(ParameterProblem(key: "\(prefix)_max_priority_fee_gwei", message: "found \(tx.maxPriorityFeeGwei), expected a finite number ≥ 0"))
+            }
+            if !(tx.maxFeeGwei.isFinite && tx.maxFeeGwei >= tx.maxPriorityFeeGwei) {
+                out.append(ParameterProblem(key: "\(prefix)_max_fee_gwei",
+                                            message: "found \(tx.maxFeeGwei), expected a finite number ≥ \(prefix)_max_priority_fee_gwei \(tx.maxPriorityFeeGwei)"))
+            }
         }
         return out
     }

@@ -24,10 +24,12 @@ public struct OraclePost: Equatable, Sendable {
     public var price: Double { value.price }
 }
 
-/// A Chainlink-style round: decided off-chain, published when its transaction is included.
+/// A Chainlink-style round, a Medianizer update or an OSM poke: decided off-chain, effective when its
+/// transaction is included.
 public struct OracleRound: Equatable, Sendable {
-    /// Why a round was triggered.
-    public enum Reason: String, Sendable { case deviation, heartbeat }
+    /// Why a round was triggered: a price deviation or the heartbeat (Chainlink, Medianizer relayers), or
+    /// an OSM hop boundary (`poke`).
+    public enum Reason: String, Sendable { case deviation, heartbeat, poke }
 
     /// The oracle's post sequence number this round will carry once published.
     public let id: Int

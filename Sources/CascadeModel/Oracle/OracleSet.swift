@@ -12,7 +12,7 @@ struct OracleSet {
     private var wake: [EventHandle?]
     /// Whether each asset's oracle reads its first AMM pool (else the reference price).
     let readsPool: [Bool]
-    private let roundTransactions: [OracleConfig.RoundTransaction]
+    private let configs: [OracleConfig]
     /// What the protocol acts on (overwritten in place on each publication).
     var prices: OraclePrices
     /// Each asset's last published price with its cascade decomposition.
@@ -31,7 +31,7 @@ struct OracleSet {
         let streams = try configs.map { try factory.stream($0.streamName) }
         self.streams = streams
         readsPool = configs.map { $0.spec.source == .ammPool }
-        roundTransactions = configs.map(\.roundTransaction)
+        self.configs = configs
         oracles = configs.enumerated().map { a, c in
             c.makeOracle(initial: references[a], at: 0, horizon: spec.horizonSeconds, stream: streams[a])
         }
@@ -68,7 +68,7 @@ struct OracleSet {
             case .roundTriggered:
                 break
             case .submitRound(let round):
-                let tx = roundTransactions[a]
+                let tx = configs[a].transaction(for: round)
                 out.rounds.append((tx.gasUsed, tx.maxPriorityFeeGwei, tx.maxFeeGwei, asset, Int32(round.id)))
             case .published(let post):
                 values[a] = post.value

@@ -10,6 +10,13 @@ public enum OracleSpec: Equatable, Sendable {
     /// multiples of the interval (`zzz = prev(era())`) and publishes the price observed `delaySeconds` earlier.
     /// With `delaySeconds == intervalSeconds` this is exactly `poke`: `cur = nxt; nxt = read()`.
     case fixedDelay(intervalSeconds: Double = 3600, delaySeconds: Double = 3600)
+    /// MakerDAO's OSM with its inputs and outputs as transactions (dss `osm.sol`, `median.sol`, `spot.sol`):
+    /// relayers update the Medianizer when the market moves more than `medianSpread` from its value or it is
+    /// `medianExpirySeconds` old; at each hop boundary a keeper sends `osm.poke` + `spot.poke`, and when that
+    /// transaction is mined the protocol's price becomes the OSM's queued `nxt` and `nxt` becomes the
+    /// Medianizer's value then (`cur = nxt; nxt = read(); zzz = prev(era())`). A feed or poke that cannot get
+    /// mined leaves the protocol on a stale price.
+    case osmPoked(hopSeconds: Double = 3600, medianSpread: Double = 0.01, medianExpirySeconds: Double = 86_400)
     /// Chainlink-style feed: a new round when |p − last|/last > `deviationThreshold` or `heartbeatSeconds` have
     /// elapsed since the last published round. The round is a transaction that must be included by the network.
     case deviationHeartbeat(deviationThreshold: Double = 0.005, heartbeatSeconds: Double = 3600)
@@ -22,7 +29,7 @@ public enum OracleSpec: Equatable, Sendable {
     /// Where the integrator takes this oracle's input price from.
     public var source: OracleSource {
         switch self {
-        case .instant, .fixedDelay, .deviationHeartbeat: return .reference
+        case .instant, .fixedDelay, .osmPoked, .deviationHeartbeat: return .reference
         case .twap, .ammSpot: return .ammPool
         }
     }
@@ -31,7 +38,7 @@ public enum OracleSpec: Equatable, Sendable {
     public var typeName: String {
         switch self {
         case .instant: return "instant"
-        case .fixedDelay: return "osm"
+        case .fixedDelay, .osmPoked: return "osm"
         case .deviationHeartbeat: return "chainlink"
         case .twap: return "twap"
         case .ammSpot: return "amm-spot"
@@ -48,6 +55,13 @@ public enum OracleSpec: Equatable, Sendable {
                 ParameterProblem.requirePositive("interval_seconds", interval),
                 delay.isFinite && delay >= 0
                     ? nil : ParameterProblem(key: "delay_seconds", message: "found \(delay), expected a finite number ≥ 0"),
+            ].compactMap { $0 }
+        case .osmPoked(let hop, let spread, let expiry):
+            return [
+                ParameterProblem.requirePositive("interval_seconds", hop),
+                spread.isFinite && spread >= 0
+                    ? nil : ParameterProblem(key: "median_spread", message: "found \(spread), expected a finite number ≥ 0"),
+                ParameterProblem.requirePositive("median_expiry_seconds", expiry),
             ].compactMap { $0 }
         case .deviationHeartbeat(let threshold, let heartbeat):
             return [

@@ -493,7 +493,7 @@ final class ModelSectionsTests: XCTestCase {
     func testOracleProblems() {
         var (text, found) = problems(adding: "[[oracles]]\ntype = \"osm\"\nheartbeat_seconds = 3600\ndelay_seconds = -5\n")
         XCTAssertEqual(found, [
-            "\(line(of: "heartbeat_seconds", in: text)): oracles[0].heartbeat_seconds: unknown key, expected one of \"asset\", \"delay_seconds\", \"interval_seconds\", \"latency_seconds\", \"outages\", \"type\"",
+            "\(line(of: "heartbeat_seconds", in: text)): oracles[0].heartbeat_seconds: unknown key, expected one of \"asset\", \"delay_seconds\", \"interval_seconds\", \"latency_seconds\", \"outages\", \"pokes\", \"type\"",
             "\(line(of: "delay_seconds", in: text)): oracles[0].delay_seconds: found -5.0, expected a finite number ≥ 0",
         ])
         (text, found) = problems(adding: "[[oracles]]\ntype = \"chainlink\"\nheartbeat_seconds = \"1 hour\"\n")

@@ -114,6 +114,8 @@ CASES = {
     'replay-negative-price': (replay('data/negative-price.csv'), None),
     'replay-binary-file': (replay('data/binary.csv'), None),
     'replay-directory': (replay('data'), None),
+    'osm-delay-with-transactions': (scenario(replace=[('type = "chainlink"\nheartbeat_seconds = "1h"\n', 'type = "osm"\npokes = "transactions"\ndelay_seconds = "30m"\n')]), None),
+    'osm-median-key-with-free-pokes': (scenario(replace=[('type = "chainlink"\nheartbeat_seconds = "1h"\n', 'type = "osm"\nmedian_spread = 0.01\n')]), None),
     'replay-timestamps-missing': (replay('data/unsorted.csv', keys=''), None),
     'replay-milliseconds': (replay('data/milliseconds.csv'), None),
     'replay-horizon-past-end': (replay('data/unsorted.csv', keys='timestamps = "point"\n'), None),
