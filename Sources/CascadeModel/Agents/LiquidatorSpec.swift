@@ -69,6 +69,15 @@ public struct LiquidatorSpec: Sendable, Equatable {
     /// reserve state and computing the user's account data and before any transfer, flash loan repayment
     /// or swap (docs/MODEL.md, "Submission channels").
     public var revertGasShare: Double
+    /// What the bot does when its next public transaction is stuck below the base fee under nonce order
+    /// (`fee_replacement`): `.bump` replaces it with fees × 1.125 up to `max_fee_gwei` at every block (pymaker's
+    /// GeometricGasPrice), `.none` waits (a stock keeper with a fixed gas price).
+    public var feeReplacement: FeeReplacement
+
+    /// `fee_replacement`.
+    public enum FeeReplacement: String, Sendable, CaseIterable, Equatable {
+        case bump, none
+    }
     /// An optional cap on the transactions one wake-up sends (a capacity of the bot's infrastructure); nil, the
     /// default, for none. A wake never sends more than one block can hold (gas limit / ``gasPerAction``),
     /// and a bot with profitable work left wakes again after the next block.
@@ -79,7 +88,8 @@ public struct LiquidatorSpec: Sendable, Equatable {
                 maxFeeGwei: Double = 500, gasPerAction: Int = 500_000, capital: Capital = .flashLoan(feeRate: 0.0005),
                 minProfitUSD: Double = 10, failureProbability: Double = 0, sellSeizedCollateral: Bool = true,
                 auctionMargin: Double = 0.03, openingBidShare: Double = 1, channel: Channel = .publicMempool,
-                revertGasShare: Double = 0.2, maxActionsPerWake: Int? = nil) {
+                revertGasShare: Double = 0.2, maxActionsPerWake: Int? = nil, feeReplacement: FeeReplacement = .bump) {
+        self.feeReplacement = feeReplacement
         self.name = name
         self.count = count
         self.reactionLatency = reactionLatency

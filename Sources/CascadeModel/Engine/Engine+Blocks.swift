@@ -7,11 +7,18 @@ extension Engine {
         chain.submit(gas: gas, tip: tip, maxFee: maxFee, payload: payload, at: now)
     }
 
-    /// Sends a keeper's transaction through its channel (a public revert pays its revert gas, a bundle that
-    /// would revert is dropped).
+    /// Sends keeper `b`'s transaction through its channel (a public revert pays its revert gas, a bundle that
+    /// would revert is dropped). Under ``NetworkConfig/nonceOrder`` a public transaction carries the bot's
+    /// nonce and a wallet's max fee, 2 · base fee + tip (ethers' `getFeeData`), at most its `max_fee_gwei`.
     @inline(__always)
-    func submit(_ payload: TxPayload<Mechanism.Action>, by spec: LiquidatorSpec, tip: Double) {
-        chain.submit(gas: spec.gasPerAction, tip: tip, maxFee: spec.maxFeeGwei, onRevert: spec.revertCost, payload: payload, at: now)
+    func submit(_ payload: TxPayload<Mechanism.Action>, by spec: LiquidatorSpec, bot b: BotID, tip: Double) {
+        if chain.nonceOrder && spec.channel == .publicMempool {
+            let maxFee = min(spec.maxFeeGwei, 2 * chain.baseFeeGwei + tip)
+            chain.submit(gas: spec.gasPerAction, tip: min(tip, maxFee), maxFee: maxFee, onRevert: spec.revertCost,
+                         sender: Int32(b.index), payload: payload, at: now)
+        } else {
+            chain.submit(gas: spec.gasPerAction, tip: tip, maxFee: spec.maxFeeGwei, onRevert: spec.revertCost, payload: payload, at: now)
+        }
     }
 
     /// A bot's transaction, with the tip its gas strategy sets for the expected profit.
@@ -19,7 +26,18 @@ extension Engine {
         let spec = keepers.bots[b.index].spec
         let tip = LiquidatorBot.tipGwei(spec, expectedProfitUSD: expectedProfitUSD, baseFeeGwei: chain.baseFeeGwei,
                                         gasTokenUSD: market.gasTokenPriceUSD)
-        submit(payload, by: spec, tip: tip)
+        submit(payload, by: spec, bot: b, tip: tip)
+    }
+
+    /// After a block, under nonce order: each public keeper whose next transaction is stuck below the new
+    /// base fee replaces it with fees × 1.125, up to its `max_fee_gwei` (pymaker `GeometricGasPrice`,
+    /// makerdao/pymaker `pymaker/gas.py`: ×1.125 per step, the smallest raise nodes accept as a
+    /// replacement); `fee_replacement = "none"` keepers wait for the base fee to come down.
+    func bumpStuckTransactions() {
+        guard chain.nonceOrder else { return }
+        for bot in keepers.bots where bot.spec.channel == .publicMempool && bot.spec.feeReplacement == .bump {
+            chain.bumpStuck(sender: Int32(bot.id.index), factor: 1.125, cap: bot.spec.maxFeeGwei)
+        }
     }
 
     /// Produces a block: background demand and our transactions compete by priority fee; included
@@ -51,6 +69,7 @@ extension Engine {
         }
         recorder.metrics.droppedBundles += block.droppedBundles.count
         chain.sendDeferred(at: now)
+        bumpStuckTransactions()
         keepers.afterBlock(hasWork: mechanism.hasKeeperWork(context), baseFeeGwei: chain.baseFeeGwei, kernel: &kernel)
         if let failure = conservationFailure { throw SimulationFailure(timeSeconds: now, reason: failure) }
         if chain.nextBlockTime <= spec.horizonSeconds { kernel.schedule(.block, at: chain.nextBlockTime, priority: .settlement) }

@@ -107,7 +107,7 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
 
     /// Sends `action` for `keeper` (a copy of its state taken this wake) with priority fee `tipGwei`.
     func submit(_ action: Mechanism.Action, by keeper: LiquidatorBot, tipGwei: Double) {
-        engine.submit(.keeper(bot: keeper.id, action: action), by: keeper.spec, tip: tipGwei)
+        engine.submit(.keeper(bot: keeper.id, action: action), by: keeper.spec, bot: keeper.id, tip: tipGwei)
     }
 
     /// The most transactions keeper `b` sends in one wake: what one block can hold (gas limit / its gas per

@@ -11,7 +11,7 @@ final class Chain<Payload: Sendable & Equatable> {
     private let demand: BackgroundDemand
     private var stressWindow: RecentReturnWindow
     /// Submissions decided while a block executes; sent after it.
-    private var deferred: [(gas: Int, tip: Double, maxFee: Double, onRevert: RevertCost?, payload: Payload)] = []
+    private var deferred: [(gas: Int, tip: Double, maxFee: Double, onRevert: RevertCost?, sender: Int32, payload: Payload)] = []
     private var inBlock = false
 
     init(config: NetworkConfig, demand: BackgroundDemand, stream: RandomStream) {
@@ -37,13 +37,27 @@ final class Chain<Payload: Sendable & Equatable> {
     /// Sends a transaction, or queues it while a block is executing (the mempool is busy then). Gas above
     /// the block limit is rejected when the scenario is read (`ModelSpec.crossProblems`).
     @inline(__always)
-    func submit(gas: Int, tip: Double, maxFee: Double, onRevert: RevertCost? = nil, payload: Payload, at now: Double) {
+    func submit(gas: Int, tip: Double, maxFee: Double, onRevert: RevertCost? = nil, sender: Int32 = -1, payload: Payload, at now: Double) {
         if inBlock {
-            deferred.append((gas, tip, maxFee, onRevert, payload))
+            deferred.append((gas, tip, maxFee, onRevert, sender, payload))
         } else {
             network.submit(gasUsed: gas, maxPriorityFeeGwei: tip, maxFeeGwei: max(maxFee, tip), at: now, onRevert: onRevert,
-                           payload: payload)
+                           sender: sender, payload: payload)
         }
+    }
+
+    /// Whether public transactions carry nonces (``NetworkConfig/nonceOrder``).
+    var nonceOrder: Bool { network.config.nonceOrder }
+
+    /// If `sender`'s next transaction is stuck (its max fee below the base fee), replaces it with both fees
+    /// raised by `factor`, the max fee at most `cap`; the mempool refuses a raise under 10%. Returns whether
+    /// it replaced.
+    @discardableResult
+    func bumpStuck(sender: Int32, factor: Double, cap: Double) -> Bool {
+        guard let head = network.mempool.head(of: sender), head.maxFeeGwei < network.baseFeeGwei else { return false }
+        let maxFee = min(cap, head.maxFeeGwei * factor)
+        let tip = min(maxFee, head.maxPriorityFeeGwei * factor)
+        return network.mempool.replace(id: head.id, maxPriorityFeeGwei: tip, maxFeeGwei: maxFee)
     }
 
     /// Produces a block at `now`: background demand and the mempool compete by priority fee; included
@@ -69,6 +83,6 @@ final class Chain<Payload: Sendable & Equatable> {
         guard !deferred.isEmpty else { return }
         let queued = deferred
         deferred.removeAll(keepingCapacity: true)
-        for s in queued { submit(gas: s.gas, tip: s.tip, maxFee: s.maxFee, onRevert: s.onRevert, payload: s.payload, at: now) }
+        for s in queued { submit(gas: s.gas, tip: s.tip, maxFee: s.maxFee, onRevert: s.onRevert, sender: s.sender, payload: s.payload, at: now) }
     }
 }

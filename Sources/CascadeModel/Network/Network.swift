@@ -30,10 +30,10 @@ public struct Network<Payload> {
     /// Puts a transaction in the mempool and returns its id.
     @discardableResult
     public mutating func submit(gasUsed: Int, maxPriorityFeeGwei: Double, maxFeeGwei: Double, at time: Double,
-                                onRevert: RevertCost? = nil, payload: Payload) -> UInt64 {
+                                onRevert: RevertCost? = nil, sender: Int32 = -1, payload: Payload) -> UInt64 {
         precondition(gasUsed <= config.gasLimit, "Transaction gas \(gasUsed) exceeds the block gas limit \(config.gasLimit)")
         return mempool.submit(gasUsed: gasUsed, maxPriorityFeeGwei: maxPriorityFeeGwei, maxFeeGwei: maxFeeGwei,
-                              at: time, onRevert: onRevert, payload: payload)
+                              at: time, onRevert: onRevert, sender: sender, payload: payload)
     }
 
     /// Builds the block due at `time`: takes includable transactions and background bids by effective priority
@@ -53,7 +53,18 @@ public struct Network<Payload> {
                                       execute: (Transaction<Payload>) throws -> Bool) rethrows -> Block<Payload> {
         precondition(abs(time - nextBlockTime) <= 1e-9, "Block due at \(nextBlockTime), produced at \(time)")
         let base = baseFeeGwei
-        let txs = mempool.inclusionOrder(baseFeeGwei: base)
+        var txs = mempool.inclusionOrder(baseFeeGwei: base)
+        // Nonce order: a sender's transaction waits for its lower nonces, in this block or a later one; a head
+        // priced below the base fee holds back everything after it. Held transactions are released, at their
+        // own priority, once their predecessor is taken.
+        var expectedNonce: [Int32: UInt32] = [:]
+        var held: [Int32: [Transaction<Payload>]] = [:]
+        let ordered = txs.contains { $0.sender >= 0 }
+        if ordered {
+            for tx in mempool.pending where tx.sender >= 0 {
+                expectedNonce[tx.sender] = min(expectedNonce[tx.sender] ?? .max, tx.nonce)
+            }
+        }
         // Each bid's tip computed once; sorted by tip descending, ties in demand order (what a stable sort on the
         // tip alone gives). A block has a few dozen bids at most: insertion sort, into one preallocated array.
         var bids: [(tip: Double, gas: Double)] = []
@@ -82,8 +93,23 @@ public struct Network<Payload> {
             if i < txs.count && txTip >= bidTip {
                 let tx = txs[i]
                 i += 1
+                if ordered && tx.sender >= 0 && tx.nonce != expectedNonce[tx.sender] {
+                    held[tx.sender, default: []].append(tx)
+                    continue
+                }
                 guard Double(tx.gasUsed) <= remaining else { continue }
                 leaving.insert(tx.id)
+                if ordered && tx.sender >= 0 {
+                    // The next nonce may go now: put it back in the order at its priority.
+                    expectedNonce[tx.sender] = tx.nonce + 1
+                    if let k = held[tx.sender]?.firstIndex(where: { $0.nonce == tx.nonce + 1 }) {
+                        let next = held[tx.sender]!.remove(at: k)
+                        let tip = next.effectivePriorityFeeGwei(baseFeeGwei: base)
+                        var at = i
+                        while at < txs.count && txs[at].effectivePriorityFeeGwei(baseFeeGwei: base) >= tip { at += 1 }
+                        txs.insert(next, at: at)
+                    }
+                }
                 let ok = try execute(tx)
                 let used: Int
                 switch (ok, tx.onRevert) {

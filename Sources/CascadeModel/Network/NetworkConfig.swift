@@ -21,9 +21,14 @@ public struct NetworkConfig: Equatable, Sendable {
     public var baseFeeChangeDenominator: Double = 8
     /// Base fee of the first block, gwei.
     public var initialBaseFeeGwei: Double = 20
+    /// Whether a public keeper's transactions carry nonces, are mined in nonce order and can be stuck behind
+    /// one priced below the base fee (`nonce_order`); off: each transaction stands alone.
+    public var nonceOrder: Bool = false
 
     public init(blockTimeSeconds: Double = 12, blockProduction: BlockProduction = .fixed, gasLimit: Int = 30_000_000,
-                elasticityMultiplier: Int = 2, baseFeeChangeDenominator: Double = 8, initialBaseFeeGwei: Double = 20) {
+                elasticityMultiplier: Int = 2, baseFeeChangeDenominator: Double = 8, initialBaseFeeGwei: Double = 20,
+                nonceOrder: Bool = false) {
+        self.nonceOrder = nonceOrder
         self.blockTimeSeconds = blockTimeSeconds
         self.blockProduction = blockProduction
         self.gasLimit = gasLimit

@@ -18,18 +18,24 @@ public struct Transaction<Payload> {
     public let gasUsed: Int
     /// What a revert costs: the gas used up to the failing check (public), or nothing (a bundle).
     public let onRevert: RevertCost
-    /// The most the sender tips the block producer per gas, in gwei.
-    public let maxPriorityFeeGwei: Double
-    /// The most the sender pays per gas in total (base fee + tip), in gwei.
-    public let maxFeeGwei: Double
+    /// The most the sender tips the block producer per gas, in gwei (raised only by a replacement).
+    public internal(set) var maxPriorityFeeGwei: Double
+    /// The most the sender pays per gas in total (base fee + tip), in gwei (raised only by a replacement).
+    public internal(set) var maxFeeGwei: Double
+    /// The account that sent it, for nonce order; −1: no order (oracle feeds, arbitrage, bundles).
+    public let sender: Int32
+    /// The sender's nonce: a block includes a sender's transactions in nonce order only.
+    public let nonce: UInt32
     /// Simulation time of submission, in seconds.
     public let submittedAt: Double
     public let payload: Payload
 
     /// - Parameter onRevert: `nil` charges a revert the full `gasUsed`.
     public init(id: UInt64, gasUsed: Int, maxPriorityFeeGwei: Double, maxFeeGwei: Double, submittedAt: Double,
-                onRevert: RevertCost? = nil, payload: Payload) {
+                onRevert: RevertCost? = nil, sender: Int32 = -1, nonce: UInt32 = 0, payload: Payload) {
         self.id = id
+        self.sender = sender
+        self.nonce = nonce
         self.gasUsed = gasUsed
         self.onRevert = onRevert ?? .gas(gasUsed)
         self.maxPriorityFeeGwei = maxPriorityFeeGwei

@@ -56,7 +56,8 @@ enum LiquidatorsSection {
             openingBidShare: r.double("opening_bid_share", default: d.openingBidShare),
             channel: r.choice("channel", default: Channel.publicMempool) == .publicMempool ? .publicMempool : .privateBundle,
             revertGasShare: r.double("revert_gas_share", default: d.revertGasShare),
-            maxActionsPerWake: r.optionalInt("max_actions_per_wake"))
+            maxActionsPerWake: r.optionalInt("max_actions_per_wake"),
+            feeReplacement: r.choice("fee_replacement", default: d.feeReplacement))
         r.reportComponent(spec.validate())
         r.finish()
         return spec

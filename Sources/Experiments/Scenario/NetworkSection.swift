@@ -22,7 +22,8 @@ enum NetworkSection {
             gasLimit: r.integer("gas_limit", default: d.gasLimit),
             elasticityMultiplier: r.integer("elasticity_multiplier", default: d.elasticityMultiplier),
             baseFeeChangeDenominator: r.double("base_fee_change_denominator", default: d.baseFeeChangeDenominator),
-            initialBaseFeeGwei: r.double("initial_base_fee_gwei", default: d.initialBaseFeeGwei))
+            initialBaseFeeGwei: r.double("initial_base_fee_gwei", default: d.initialBaseFeeGwei),
+            nonceOrder: r.bool("nonce_order", default: d.nonceOrder))
         r.reportComponent(network.validate())
         let gasAsset = r.optionalString("gas_asset")
         let demand = self.demand(r.sectionOrDefaults("demand"), directory: directory)
