@@ -97,7 +97,11 @@ def print_black_thursday(tmp):
                         ("keepers with ample DAI", both_keepers("capital_usd", "1e9")),
                         ("both", both_keepers("max_fee_gwei", 5000) + both_keepers("capital_usd", "1e9")),
                         ("no lump", ["--flip-only", "--set", "protocol.liquidation.lump=1e12"]),
-                        ("debt at DAI's market price", ["--flip-only", "--set", "protocol.debt_valuation=market"])]:
+                        ("debt at DAI's market price", ["--flip-only", "--set", "protocol.debt_valuation=market"]),
+                        ("free OSM pokes", ["--flip-only", "--set", "oracles[0].pokes=free", "--set", "oracles[0].delay_seconds=1h"]),
+                        ("oracle transactions capped at 60 gwei", ["--flip-only", "--set", "oracles[0].median_max_fee_gwei=60",
+                                                                   "--set", "oracles[0].round_max_fee_gwei=60"]),
+                        ("no nonce order", ["--flip-only", "--set", "network.nonce_order=false"])]:
         print(f"== Black Thursday, {label} (32 replications)")
         sys.stdout.flush()
         subprocess.run([sys.executable, study, BINARY, "32", *sets], check=True)

@@ -509,7 +509,7 @@ final class ModelSectionsTests: XCTestCase {
         var (text, found) = problems(adding: "[network]\nblock_time_seconds = 0\nblock_producer = \"fixed\"\n")
         XCTAssertEqual(found, [
             "\(line(of: "block_time_seconds", in: text)): network.block_time_seconds: found 0.0, expected a finite number > 0",
-            "\(line(of: "block_producer", in: text)): network.block_producer: unknown key, expected one of \"base_fee_change_denominator\", \"block_production\", \"block_time_seconds\", \"demand\", \"elasticity_multiplier\", \"gas_asset\", \"gas_limit\", \"initial_base_fee_gwei\"",
+            "\(line(of: "block_producer", in: text)): network.block_producer: unknown key, expected one of \"base_fee_change_denominator\", \"block_production\", \"block_time_seconds\", \"demand\", \"elasticity_multiplier\", \"gas_asset\", \"gas_limit\", \"initial_base_fee_gwei\", \"nonce_order\"",
         ])
         (text, found) = problems(adding: "[network.demand]\ntype = \"stochastic\"\nchunks = 0\nnoise_sigma = \"high\"\n")
         XCTAssertEqual(found, [
@@ -521,7 +521,7 @@ final class ModelSectionsTests: XCTestCase {
     func testLiquidatorBorrowerAndMetricsProblems() {
         var (text, found) = problems(adding: "[[liquidators]]\nname = \"a\"\ncapital = \"inventory\"\nflash_loan_fee = 0.001\ncapital_usd = 1e6\nfailure_probability = 2\n")
         XCTAssertEqual(found, [
-            "\(line(of: "flash_loan_fee", in: text)): liquidators[0].flash_loan_fee: unknown key, expected one of \"auction_margin\", \"capital\", \"capital_usd\", \"channel\", \"count\", \"failure_probability\", \"gas_bidding\", \"gas_per_action\", \"max_actions_per_wake\", \"max_fee_gwei\", \"min_profit_usd\", \"monitoring\", \"name\", \"opening_bid_share\", \"profit_share\", \"reaction_latency\", \"revert_gas_share\", \"sell_seized_collateral\"",
+            "\(line(of: "flash_loan_fee", in: text)): liquidators[0].flash_loan_fee: unknown key, expected one of \"auction_margin\", \"capital\", \"capital_usd\", \"channel\", \"count\", \"failure_probability\", \"fee_replacement\", \"gas_bidding\", \"gas_per_action\", \"max_actions_per_wake\", \"max_fee_gwei\", \"min_profit_usd\", \"monitoring\", \"name\", \"opening_bid_share\", \"profit_share\", \"reaction_latency\", \"revert_gas_share\", \"sell_seized_collateral\"",
             "\(line(of: "failure_probability", in: text)): liquidators[0].failure_probability: found 2.0, expected a number in [0.0, 1.0]",
         ])
         (text, found) = problems(adding: "[[liquidators]]\ncount = \"five\"\n")
