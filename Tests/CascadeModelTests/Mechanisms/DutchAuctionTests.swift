@@ -126,8 +126,9 @@ final class DutchAuctionTests: XCTestCase {
         }
     }
 
-    /// makerdao/dss @ fa4f6630, src/dog.sol `bark`: room = min(Hole − Dirt, hole − dirt), dart = min(art,
-    /// room/chop); a dusty leftover is taken whole, a dusty partial auction refused; takes free room (`digs`).
+    /// makerdao/dss @ fa4f6630, src/dog.sol `bark` (lines 170–236): room = min(Hole − Dirt, hole − dirt)
+    /// (line 186), dart = min(art, room/chop); a dusty leftover is taken whole, a dusty partial auction refused
+    /// (line 205); takes free room (`digs`, line 239).
     func testHoleLimitsBarksToPartialAuctionsAndTakesFreeRoom() throws {
         // Two vaults of 10 ETH / 8000 DAI at 900 (unsafe). hole 5650 = 5000·1.13: the first bark may auction
         // 5000 of 8000 debt (dink = 10·5000/8000 = 6.25 ETH), leaving 3000 DAI and 3.75 ETH in the vault.

@@ -4,7 +4,7 @@ import XCTest
 @testable import CascadeModel
 
 /// MakerDAO values vault debt at par, not at DAI's market price (makerdao/dss @ fa4f6630: `spot.sol` `poke`,
-/// spot = val / par / mat; `clip.sol` `kick`, top = val / par · buf; par = 1 RAY).
+/// line 98, spot = val / par / mat; `clip.sol` `kick`, line 252, top = feed price (val / par) · buf; par = 1 RAY).
 final class DebtValuationTests: XCTestCase {
     /// ETH constant at 2000; DAI steps from 1.00 to 1.10 at 1 h. Vaults start at HF 1.02–1.08.
     static func spec(_ valuation: ProtocolSpec.DebtValuation) -> ModelSpec {
