@@ -126,7 +126,7 @@ final class DutchAuctionTests: XCTestCase {
         }
     }
 
-    /// makerdao/dss @ fa4f6630, src/dog.sol `bark` (lines 170–236): room = min(Hole − Dirt, hole − dirt)
+    /// makerdao/dss @ fa4f6630, src/dog.sol `bark` (lines 170–237): room = min(Hole − Dirt, hole − dirt)
     /// (line 186), dart = min(art, room/chop); a dusty leftover is taken whole, a dusty partial auction refused
     /// (line 205); takes free room (`digs`, line 239).
     func testHoleLimitsBarksToPartialAuctionsAndTakesFreeRoom() throws {
