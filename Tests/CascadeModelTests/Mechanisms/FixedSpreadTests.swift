@@ -86,8 +86,9 @@ final class FixedSpreadTests: XCTestCase {
         XCTAssertNil(q.conservationError())
     }
 
-    /// aave-v3-origin v3.3 `LiquidationLogic.executeLiquidationCall` (@ 027aaed7, the MUST_NOT_LEAVE_DUST
-    /// `require`): a partial liquidation must leave ≥ MIN_LEFTOVER_BASE of debt and of collateral, or revert.
+    /// aave-dao/aave-v3-origin @ 027aaed7, `LiquidationLogic.sol` `executeLiquidationCall`, the
+    /// MUST_NOT_LEAVE_DUST check (lines 237–255): a partial liquidation must leave ≥ MIN_LEFTOVER_BASE of
+    /// debt and of collateral, or revert.
     func testDustRuleRevertsAndTheLiquidatorPicksAnAmountThatComplies() throws {
         // ETH 185: HF = 10·185·0.8/1500 = 0.98667 → close factor 0.5 → x = 750 would leave 750 USD < 1000 of
         // debt: the call reverts (no extension beyond the close factor).
@@ -155,6 +156,8 @@ final class FixedSpreadTests: XCTestCase {
         _ = try XCTUnwrap(p.liquidateFixedSpread(0, requestedDebt: q.debtRepaid, spec: spec, prices: prices))
     }
 
+    /// The same file, lines 195–198: the 50% cap applies only while the seized reserve's collateral and the debt
+    /// are both worth at least MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD.
     func testSmallPositionRuleComparesTheSeizedReserveNotTheWholePosition() throws {
         // 1.5 ETH at 1000 (LT 0.8) + 0.5 BTC at 20,280 (LT 0.75), debt 9172: HF = (1200 + 7605)/9172 = 0.95999,
         // above 0.95, so the close factor is 0.5 for a large reserve.

@@ -2,8 +2,9 @@ import TestSupport
 import Testing
 @testable import CascadeModel
 
-/// MakerDAO's OSM with its feed and pokes as transactions (makerdao/osm @ 0091d3b4, `src/osm.sol` `poke`:
-/// `require(pass())` (era ≥ zzz + hop), then `cur = nxt; nxt = peek(src); zzz = prev(era())`; the Medianizer
+/// MakerDAO's OSM with its feed and pokes as transactions (makerdao/osm @ e36c874b, `src/osm.sol` `poke`,
+/// lines 131–140: `require(pass())` (era ≥ zzz + hop, line 127), then `cur = nxt; nxt = peek(src); zzz =
+/// prev(era())` (lines 135–137); the Medianizer
 /// (`median.sol`) moves only when a relayer's `poke` with signed prices is mined).
 @Suite struct PokedOSMOracleTests {
     func osm(spread: Double = 0.01, expiry: Double = 86_400) -> Oracle {
