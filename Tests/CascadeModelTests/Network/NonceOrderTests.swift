@@ -1,5 +1,6 @@
 import TestSupport
 import Testing
+import Stochastic
 @testable import CascadeModel
 
 /// A sender's transactions are mined in nonce order, so one priced below the base fee holds back every later
@@ -47,5 +48,25 @@ import Testing
         // By tip: X 4, S0 1 (S1 9 waits for it), then S1 9 before Y 0.5.
         let b = n.produceBlock(at: 12)
         #expect(b.receipts.map(\.transaction.payload) == ["X", "S0", "S1", "Y"])
+    }
+}
+
+/// The keepers' replacement policy (pymaker `GeometricGasPrice`: × 1.125 per step up to the cap): a stuck head
+/// is raised once per block until it is includable or reaches the cap, where it stays stuck.
+@Suite struct StuckTransactionReplacementTests {
+    @Test func a_stuck_head_is_bumped_by_an_eighth_up_to_the_cap() throws {
+        let chain = Chain<String>(config: NetworkConfig(gasLimit: 1_000_000, initialBaseFeeGwei: 50, nonceOrder: true),
+                                  demand: .none, stream: try RandomStream(seed: 1))
+        chain.submit(gas: 50_000, tip: 2, maxFee: 40, sender: 4, payload: "bid", at: 0)
+        // 40 < 50: bumped to 45 (tip 2.25), still below 50; at the next block to 50.625, includable.
+        #expect(chain.bumpStuck(sender: 4, factor: 1.125, cap: 60))
+        #expect(chain.network.mempool.pending[0].maxFeeGwei == 45 && chain.network.mempool.pending[0].maxPriorityFeeGwei == 2.25)
+        #expect(chain.bumpStuck(sender: 4, factor: 1.125, cap: 60))
+        #expect(chain.network.mempool.pending[0].maxFeeGwei == 50.625)
+        #expect(!chain.bumpStuck(sender: 4, factor: 1.125, cap: 60), "includable now: nothing to do")
+        // A keeper already at its cap cannot raise by 10%: it stays stuck.
+        chain.submit(gas: 50_000, tip: 2, maxFee: 48, sender: 5, payload: "capped", at: 0)
+        #expect(!chain.bumpStuck(sender: 5, factor: 1.125, cap: 49), "48 → 49 is +2%, below geth's 10%")
+        #expect(chain.network.mempool.pending[1].maxFeeGwei == 48)
     }
 }
