@@ -58,13 +58,11 @@ public struct Oracle: Sendable {
     /// The Medianizer, fed by relayer transactions, and the OSM above it, poked by transactions.
     private struct PokedOSMState: Sendable {
         let hop: Double
-        let spread: Double
-        let expiry: Double
-        /// The Medianizer's value and when its last update was mined; the relayer update in flight.
+        /// The relayers' feed into the Medianizer: a deviation (spread) and heartbeat (expiry) feed like
+        /// Chainlink's, whose answers the OSM reads instead of publishing them.
+        var feed: DeviationState
+        /// The Medianizer's value: the prices of the last relayer update mined.
         var median: PriceDecomposition
-        var medianTime: Double
-        var relay: OracleRound?
-        var relaySubmitted = false
         /// The OSM's queued value (`nxt`), read from the Medianizer when the last poke was mined.
         var next: PriceDecomposition
         var nextTime: Double
@@ -83,6 +81,53 @@ public struct Oracle: Sendable {
         var referenceTime: Double
         var pending: OracleRound?
         var submitted = false
+
+        /// Its wake-up times: a round waiting to be submitted; else the heartbeat, and the end of an outage in
+        /// force at `now` (frozen now: look again, deviation included, the moment it ends).
+        func wakes(outages: OutageSchedule, now: Double, _ consider: (Double) -> Void) {
+            if let round = pending {
+                if !submitted { consider(round.submitAt) }
+            } else {
+                consider(outages.firstActiveTime(atOrAfter: referenceTime + heartbeat))
+                if let w = outages.window(containing: now) { consider(w.end) }
+            }
+        }
+
+        /// Submits the pending round once `due` says its time has come.
+        mutating func submitIfDue(_ due: (Double) -> Bool, into events: inout [OracleEvent]) {
+            if let round = pending, !submitted, due(round.submitAt) {
+                submitted = true
+                events.append(.submitRound(round))
+            }
+        }
+
+        /// Why a new round starts at `time` for input `price`, or nil (one is pending, or neither condition holds).
+        func trigger(price: Double, at time: Double) -> OracleRound.Reason? {
+            guard pending == nil else { return nil }
+            if abs(price - referencePrice) / referencePrice > threshold { return .deviation }
+            // The same expression as `wakes`: `time − referenceTime ≥ heartbeat` can round below the heartbeat at
+            // exactly that wake time, and the oracle would then be woken there forever.
+            if time >= referenceTime + heartbeat { return .heartbeat }
+            return nil
+        }
+
+        /// `round` was triggered at `time`: it is pending, and submitted at once when its latency is 0.
+        mutating func start(_ round: OracleRound, at time: Double, into events: inout [OracleEvent]) {
+            pending = round
+            events.append(.roundTriggered(round))
+            if round.submitAt <= time {
+                submitted = true
+                events.append(.submitRound(round))
+            }
+        }
+
+        /// The pending round was mined at `time`: its value is the new answer.
+        mutating func answered(at time: Double) {
+            referencePrice = pending!.value.price
+            referenceTime = time
+            pending = nil
+            submitted = false
+        }
     }
 
     private struct TWAPState: Sendable {
@@ -122,7 +167,8 @@ public struct Oracle: Sendable {
             }
             state = .fixedDelay(s)
         case .osmPoked(let hop, let spread, let expiry):
-            state = .osm(PokedOSMState(hop: hop, spread: spread, expiry: expiry, median: initial, medianTime: startTime,
+            let feed = DeviationState(threshold: spread, heartbeat: expiry, referencePrice: initial.price, referenceTime: startTime)
+            state = .osm(PokedOSMState(hop: hop, feed: feed, median: initial,
                                        next: initial, nextTime: startTime, zzz: (startTime / hop).rounded(.down) * hop))
         case .deviationHeartbeat(let threshold, let heartbeat):
             state = .deviation(DeviationState(threshold: threshold, heartbeat: heartbeat,
@@ -164,25 +210,14 @@ public struct Oracle: Sendable {
         case .fixedDelay(let s):
             consider(min(s.pokeTime, s.observationTime))
         case .osm(let s):
-            if let relay = s.relay {
-                if !s.relaySubmitted { consider(relay.submitAt) }
-            } else {
-                consider(outages.firstActiveTime(atOrAfter: s.medianTime + s.expiry))
-                if let w = outages.window(containing: lastTime) { consider(w.end) }
-            }
+            s.feed.wakes(outages: outages, now: lastTime, consider)
             if let poke = s.poke {
                 if !s.pokeSubmitted { consider(poke.submitAt) }
             } else {
                 consider(s.pokeTime)
             }
         case .deviation(let s):
-            if let round = s.pending {
-                if !s.submitted { consider(round.submitAt) }
-            } else {
-                consider(outages.firstActiveTime(atOrAfter: s.referenceTime + s.heartbeat))
-                // Frozen now: look again, deviation included, the moment the outage ends.
-                if let w = outages.window(containing: lastTime) { consider(w.end) }
-            }
+            s.wakes(outages: outages, now: lastTime, consider)
         case .twap(let s):
             consider(s.updateTime)
         }
@@ -230,10 +265,7 @@ public struct Oracle: Sendable {
         }
         var events: [OracleEvent] = []
         runTimedWork(before: time, inclusive: true, stream: stream, into: &events)
-        s.pending = nil
-        s.submitted = false
-        s.referencePrice = round.value.price
-        s.referenceTime = time
+        s.answered(at: time)
         state = .deviation(s)
         let post = OraclePost(sequence: round.id, value: round.value, observedAt: round.triggeredAt,
                               decidedAt: round.triggeredAt, publishedAt: time)
@@ -286,10 +318,7 @@ public struct Oracle: Sendable {
             }
             state = .fixedDelay(s)
         case .osm(var s):
-            if let relay = s.relay, !s.relaySubmitted, due(relay.submitAt) {
-                s.relaySubmitted = true
-                events.append(.submitRound(relay))
-            }
+            s.feed.submitIfDue(due, into: &events)
             if s.poke == nil, due(s.pokeTime) {
                 // A keeper sends osm.poke + spot.poke once the hop has passed (osm.sol `pass()`).
                 let t = s.pokeTime
@@ -305,10 +334,7 @@ public struct Oracle: Sendable {
             }
             state = .osm(s)
         case .deviation(var s):
-            if let round = s.pending, !s.submitted, due(round.submitAt) {
-                s.submitted = true
-                events.append(.submitRound(round))
-            }
+            s.submitIfDue(due, into: &events)
             state = .deviation(s)
         case .twap(var s):
             while due(s.updateTime) {
@@ -338,55 +364,28 @@ public struct Oracle: Sendable {
                 decide(latestInput, observedAt: time, decidedAt: time, stream: stream)
             }
         case .deviation(var s):
-            guard s.pending == nil else { return }
-            let price = latestInput.price
-            let reason: OracleRound.Reason
-            if abs(price - s.referencePrice) / s.referencePrice > s.threshold {
-                reason = .deviation
-            } else if time >= s.referenceTime + s.heartbeat {
-                // The same expression as `nextWakeTime`: `time − referenceTime ≥ heartbeat` can round below the
-                // heartbeat at exactly that wake time, and the oracle would then be woken there forever.
-                reason = .heartbeat
-            } else {
-                return
-            }
-            let id = nextSequence
-            nextSequence += 1
-            let round = OracleRound(id: id, value: latestInput, reason: reason, triggeredAt: time,
-                                    submitAt: time + sampleLatency(stream))
-            s.pending = round
-            events.append(.roundTriggered(round))
-            if round.submitAt <= time {
-                s.submitted = true
-                events.append(.submitRound(round))
-            }
+            guard startRound(&s, at: time, stream: stream, into: &events) else { return }
             state = .deviation(s)
         case .osm(var s):
             // A relayer updates the Medianizer when the market has moved more than the spread from it, or when
             // it has gone unupdated for the expiry (omnia's oracleSpread / oracleExpiration).
-            guard s.relay == nil else { return }
-            let price = latestInput.price
-            let reason: OracleRound.Reason
-            if abs(price - s.median.price) / s.median.price > s.spread {
-                reason = .deviation
-            } else if time >= s.medianTime + s.expiry {
-                reason = .heartbeat
-            } else {
-                return
-            }
-            let round = OracleRound(id: nextSequence, value: latestInput, reason: reason, triggeredAt: time,
-                                    submitAt: time + sampleLatency(stream))
-            nextSequence += 1
-            s.relay = round
-            events.append(.roundTriggered(round))
-            if round.submitAt <= time {
-                s.relaySubmitted = true
-                events.append(.submitRound(round))
-            }
+            guard startRound(&s.feed, at: time, stream: stream, into: &events) else { return }
             state = .osm(s)
         case .fixedDelay, .twap:
             break
         }
+    }
+
+    /// Starts a round of `feed` at `time` with the latest input when its deviation or heartbeat says so; returns
+    /// whether it did.
+    private mutating func startRound(_ feed: inout DeviationState, at time: Double, stream: RandomStream?,
+                                     into events: inout [OracleEvent]) -> Bool {
+        guard let reason = feed.trigger(price: latestInput.price, at: time) else { return false }
+        let round = OracleRound(id: nextSequence, value: latestInput, reason: reason, triggeredAt: time,
+                                submitAt: time + sampleLatency(stream))
+        nextSequence += 1
+        feed.start(round, at: time, into: &events)
+        return true
     }
 
     /// A Medianizer update or an OSM poke of this `osm` oracle was mined at `time`. An update sets the
@@ -396,11 +395,9 @@ public struct Oracle: Sendable {
         var events: [OracleEvent] = []
         runTimedWork(before: time, inclusive: true, stream: stream, into: &events)
         guard case .osm(var s) = state else { preconditionFailure("not an osm oracle") }
-        if let relay = s.relay, relay.id == id {
+        if let relay = s.feed.pending, relay.id == id {
             s.median = relay.value
-            s.medianTime = time
-            s.relay = nil
-            s.relaySubmitted = false
+            s.feed.answered(at: time)
         } else if let poke = s.poke, poke.id == id {
             let post = OraclePost(sequence: poke.id, value: poke.value, observedAt: s.nextTime, decidedAt: poke.triggeredAt,
                                   publishedAt: time)

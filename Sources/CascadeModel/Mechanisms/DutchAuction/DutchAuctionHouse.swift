@@ -95,10 +95,9 @@ public enum DutchAuctionError: Error, Equatable, Sendable {
     case noPartialPurchase
     /// `Dog/not-unsafe`.
     case notLiquidatable
-    /// `Dog/liquidation-limit-hit`: no room left under `Hole` or the collateral's `hole`.
+    /// `Dog/liquidation-limit-hit`: no room left under `Hole` or the collateral's `hole`, or only room for an
+    /// auction below dust (`Dog/dusty-auction-from-partial-liquidation`): no auction could start.
     case liquidationLimitHit
-    /// `Dog/dusty-auction-from-partial-liquidation`: the room left would start an auction below dust.
-    case dustyAuction
 }
 
 /// What one take did.
