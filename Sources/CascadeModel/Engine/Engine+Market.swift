@@ -51,11 +51,27 @@ extension Engine {
     }
 
     /// What selling `amount` of asset `a` would return now, USD, without trading.
-    func quoteSale(_ a: Int, amount: Double) -> Double { market.quoteSale(a, amount: amount) }
+    ///
+    /// The market is used in place: a plain `market.quoteSale` on this generic class's stored struct copied
+    /// the whole ``Market`` (retaining each of its arrays) on every quote, which made keepers that value
+    /// thousands of auction lots per block spend most of their time in retain/release.
+    func quoteSale(_ a: Int, amount: Double) -> Double {
+        withUnsafeMutablePointer(to: &market) { $0.pointee.quoteSale(a, amount: amount) }
+    }
+
+    /// An upper bound on what selling one unit of asset `a` returns, USD: the best pool's spot price after its
+    /// fee (a constant-product sale of dx returns y·dx·(1 − f)/(x + dx·(1 − f)) ≤ dx·(1 − f)·y/x).
+    func marginalSaleBoundUSD(_ a: Int) -> Double {
+        withUnsafeMutablePointer(to: &market) { m in
+            var best = 0.0
+            for pool in m.pointee.venues[a].pools { best = max(best, pool.spotPrice * (1 - pool.fee)) }
+            return best * m.pointee.debtPrice
+        }
+    }
 
     /// After any swap on asset `a`'s pools: AMM-reading oracles observe the new spot price.
     func poolMoved(_ a: Int) {
         if oracles.readsPool[a] { route(oracle: AssetIndex(a), oracles.observe(AssetIndex(a), market.decomposition(ofPool: a), at: now)) }
-        if a == 0 { observeFirstPool() }
+        observePool(a)
     }
 }

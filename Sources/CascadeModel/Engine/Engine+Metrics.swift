@@ -5,15 +5,16 @@ extension Engine {
         guard !market.reference.isEmpty else { return }
         recorder.observeFirstReferencePrice(market.referencePrice(0))
         for a in market.reference.indices {
-            recorder.observeOracleDeviation(abs(oracles.prices.collateral[a] / market.referencePrice(a) - 1))
+            recorder.observeReferencePrice(a, market.referencePrice(a))
+            recorder.observeOracleDeviation(a, abs(oracles.prices.collateral[a] / market.referencePrice(a) - 1))
+            observePool(a)
         }
-        observeFirstPool()
     }
 
-    /// The first pool's spot price, after any swap on it or at a tick.
-    func observeFirstPool() {
-        if !market.venues.isEmpty, !market.venues[0].pools.isEmpty {
-            recorder.observeFirstPoolPrice(market.venues[0].pools[0].spotPrice * market.debtPrice)
+    /// Asset `a`'s first pool's spot price, after any swap on it or at a tick.
+    func observePool(_ a: Int) {
+        if a < market.venues.count, !market.venues[a].pools.isEmpty {
+            recorder.observePoolPrice(a, market.venues[a].pools[0].spotPrice * market.debtPrice)
         }
     }
 
@@ -46,6 +47,8 @@ extension Engine {
     func onSample() {
         let badDebt = realizedBadDebtUSD + flaggedShortfallUSD()
         recorder.observeBadDebt(badDebt, at: now)
+        let totalDebt = (lending.book.outstandingDebt + lending.ledger.debtInAuction) * market.debtPrice
+        recorder.observeTotalDebt(totalDebt)
         if recorder.recording.timeSeries {
             var collateralValue = 0.0
             for a in market.reference.indices {
@@ -56,7 +59,7 @@ extension Engine {
             recorder.appendTimeSeries(TimeSeriesRow(
                 timeSeconds: now, referencePrices: market.reference.map { $0.price() }, oraclePrices: oracles.prices.collateral,
                 ammPrices: market.venues.indices.map { market.firstPoolPriceUSD($0) },
-                totalDebt: (lending.book.outstandingDebt + lending.ledger.debtInAuction) * market.debtPrice,
+                totalDebt: totalDebt,
                 collateralValue: collateralValue, badDebt: badDebt, liquidations: recorder.metrics.liquidations,
                 insuranceFund: lending.insurance.balance * market.debtPrice, baseFeeGwei: chain.baseFeeGwei,
                 mempoolSize: chain.mempoolSize))
@@ -72,12 +75,26 @@ extension Engine {
             throw SimulationFailure(timeSeconds: now, reason: failure)
         }
         var unrealized = mechanism.unrealizedShortfallUSD(context)
+        let debtPrice = market.debtPrice
+        let assetCount = market.reference.count
+        var unrealizedByAsset = Array(repeating: 0.0, count: assetCount)
+        mechanism.addUnrealizedShortfall(byAsset: &unrealizedByAsset, context)
         var insolvent = 0
         for p in 0..<lending.book.count where lending.book.status[p] != .closed {
             let s = shortfallUSD(p)
-            if s > 0 { unrealized += s; insolvent += 1 }
+            guard s > 0 else { continue }
+            unrealized += s
+            insolvent += 1
+            var value = 0.0
+            for a in 0..<assetCount { value += lending.book.collateral(p, a) * market.referencePrice(a) }
+            if value > 0 {
+                for a in 0..<assetCount { unrealizedByAsset[a] += s * (lending.book.collateral(p, a) * market.referencePrice(a) / value) }
+            } else {
+                unrealizedByAsset[lending._badDebtAsset(p)] += s
+            }
         }
-        let debtPrice = market.debtPrice
+        recorder.finishAssets(realized: lending.ledger.debtWrittenOffByAsset.map { $0 * debtPrice }, unrealized: unrealizedByAsset,
+                              endPrices: market.reference.map { $0.price() })
         let realized = realizedBadDebtUSD
         recorder.observeBadDebt(realized + unrealized, at: now)
         var m = recorder.metrics
@@ -98,6 +115,10 @@ extension Engine {
         for c in pnl.classes { components.add(c.pnl) }
         m.liquidatorPnL = components
         m.inducedLiquidatedDebt = recorder.inducedShare
+        var poolCollateral = 0.0
+        for a in market.reference.indices { poolCollateral += lending.ledger.collateralToPool[a] * market.referencePrice(a) }
+        m.backstopCollateralValue = poolCollateral
+        m.backstopPnL = poolCollateral - m.backstopDebtPaid
         if m.liquidations == 0 { m.cascadeDepth = 0 }
         m.insuranceFundEnd = insurance.balance * debtPrice
         m.insolventPositionsEnd = insolvent
@@ -109,6 +130,7 @@ extension Engine {
         }
         recorder.metrics = m
         return RunResult(metrics: m, timeSeries: recorder.timeSeries, liquidations: recorder.liquidations, trace: recorder.trace,
-                         assetNames: market.assetNames, worstMomentSeconds: recorder.worstMoment, liquidators: pnl.classes)
+                         assetNames: market.assetNames, worstMomentSeconds: recorder.worstMoment, liquidators: pnl.classes,
+                         assets: recorder.assets)
     }
 }

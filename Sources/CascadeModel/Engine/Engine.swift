@@ -78,7 +78,8 @@ final class Engine<Mechanism: LiquidationMechanism> {
         keepers = try Keepers(classes: spec.liquidators, assetCount: collateral.count, streams: streams)
         borrowers = Borrowers(spec: spec.borrowers, collateral: collateral, book: lending.book, prices: initialOraclePrices,
                               population: population, populationStream: populationStream, stream: try streams.stream("borrowers"))
-        recorder = MetricsRecorder(recording: recording, initialReferencePrice: market.reference.first?.price() ?? 0)
+        recorder = MetricsRecorder(recording: recording, initialReferencePrices: market.reference.map { $0.price() },
+                                   assetNames: market.assetNames)
     }
 
     /// Runs to the horizon and returns the metrics (and the records asked for).

@@ -12,10 +12,16 @@ struct MetricsRecorder {
     private(set) var liquidations: [LiquidationRecord] = []
     private(set) var trace: [TraceRecord] = []
 
-    init(recording: RecordingOptions, initialReferencePrice: Double) {
+    /// Each collateral asset's market extremes (``AssetResult``), in protocol order.
+    private(set) var assets: [AssetResult]
+
+    init(recording: RecordingOptions, initialReferencePrices: [Double], assetNames: [String]) {
         self.recording = recording
-        peakReference = initialReferencePrice
+        peakReference = initialReferencePrices.first ?? 0
+        assets = zip(assetNames, initialReferencePrices).map { AssetResult(name: $0, initialPrice: $1) }
+        peaks = initialReferencePrices
     }
+    private var peaks: [Double]
 
     // MARK: Liquidations
 
@@ -45,13 +51,35 @@ struct MetricsRecorder {
         if peakReference > 0 { metrics.maxDrawdown = max(metrics.maxDrawdown, 1 - p / peakReference) }
     }
 
-    /// |oracle / reference − 1| of one asset, checked at every tick.
-    mutating func observeOracleDeviation(_ deviation: Double) {
-        metrics.maxOracleDeviation = max(metrics.maxOracleDeviation, deviation)
+    /// Asset `a`'s reference price, checked at every tick.
+    mutating func observeReferencePrice(_ a: Int, _ p: Double) {
+        assets[a].minReferencePrice = min(assets[a].minReferencePrice, p)
+        peaks[a] = max(peaks[a], p)
+        if peaks[a] > 0 { assets[a].maxDrawdown = max(assets[a].maxDrawdown, 1 - p / peaks[a]) }
     }
 
-    /// The first pool's spot price in USD, after any swap on it and at every tick.
-    mutating func observeFirstPoolPrice(_ usd: Double) { metrics.minAMMPrice = min(metrics.minAMMPrice, usd) }
+    /// |oracle / reference − 1| of asset `a`, checked at every tick.
+    mutating func observeOracleDeviation(_ a: Int, _ deviation: Double) {
+        metrics.maxOracleDeviation = max(metrics.maxOracleDeviation, deviation)
+        assets[a].maxOracleDeviation = max(assets[a].maxOracleDeviation, deviation)
+    }
+
+    /// Asset `a`'s first pool's spot price in USD, after any swap on it and at every tick.
+    mutating func observePoolPrice(_ a: Int, _ usd: Double) {
+        assets[a].minAMMPrice = min(assets[a].minAMMPrice, usd)
+        if a == 0 { metrics.minAMMPrice = min(metrics.minAMMPrice, usd) }
+    }
+
+    /// The end-of-run bad debt of each asset, USD (realised, unrealised), and the extremes of a run with no
+    /// tick made finite.
+    mutating func finishAssets(realized: [Double], unrealized: [Double], endPrices: [Double]) {
+        for a in assets.indices {
+            assets[a].realizedBadDebt = realized[a]
+            assets[a].unrealizedBadDebt = unrealized[a]
+            if !assets[a].minReferencePrice.isFinite { assets[a].minReferencePrice = endPrices[a] }
+            if !assets[a].minAMMPrice.isFinite { assets[a].minAMMPrice = 0 }
+        }
+    }
 
     /// Bad debt (realised plus the shortfall of liquidatable positions) at time `now`: keeps its running peak.
     mutating func observeBadDebt(_ badDebt: Double, at now: Double) {
@@ -60,6 +88,13 @@ struct MetricsRecorder {
             worstMoment = now
         }
     }
+
+    /// Debt outstanding at a sample, USD: the first one is the start, the largest the peak.
+    mutating func observeTotalDebt(_ usd: Double) {
+        if !sawDebt { metrics.totalDebtStart = usd; sawDebt = true }
+        metrics.totalDebtPeak = max(metrics.totalDebtPeak, usd)
+    }
+    private var sawDebt = false
 
     mutating func appendTimeSeries(_ row: TimeSeriesRow) { timeSeries.append(row) }
 

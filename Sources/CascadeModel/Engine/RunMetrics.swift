@@ -10,6 +10,7 @@ public struct RunMetrics: Sendable, Equatable {
         "liquidator_revaluation", "liquidator_gas_succeeded", "liquidator_gas_failed",
         "liquidator_builder_payments", "failed_liquidation_txs", "dropped_bundles", "keeper_incentives",
         "insurance_covered", "penalty_income", "protocol_net_loss",
+        "total_debt_start", "total_debt_peak", "backstop_debt_paid", "backstop_collateral_value", "backstop_pnl",
         "cascade_depth", "induced_liquidated_debt", "toxic_liquidations",
         "min_reference_price", "max_drawdown", "max_oracle_deviation", "min_amm_price",
         "insurance_fund_end", "insolvent_positions_end", "events_processed",
@@ -48,6 +49,18 @@ public struct RunMetrics: Sendable, Equatable {
     /// The protocol's net loss over the run: ``badDebt`` + ``keeperIncentives`` − ``penaltyIncome``
     /// (negative: liquidations earned more than they cost).
     public var protocolNetLoss = 0.0
+    /// Debt outstanding (in the book and in auctions) at t = 0, USD: the denominator for bad debt as a share
+    /// of borrows.
+    public var totalDebtStart = 0.0
+    /// The largest debt outstanding at t = 0 or any metrics sample, USD (new borrowers raise it).
+    public var totalDebtPeak = 0.0
+    /// What a backstop pool paid for the positions it absorbed (debt repaid, at the debt price of the
+    /// absorption), USD; 0 under the other mechanisms.
+    public var backstopDebtPaid = 0.0
+    /// The collateral the pool received, at the end-of-run reference prices, USD.
+    public var backstopCollateralValue = 0.0
+    /// ``backstopCollateralValue`` − ``backstopDebtPaid``: the depositors' gain (negative: the pool lost).
+    public var backstopPnL = 0.0
     public var cascadeDepth = 0
     /// Share (0–1) of liquidated debt in generations ≥ 1.
     public var inducedLiquidatedDebt = 0.0
@@ -76,9 +89,33 @@ public struct RunMetrics: Sendable, Equatable {
          liquidatorPnL.revaluationUSD, liquidatorPnL.gasSucceededUSD, liquidatorPnL.gasFailedUSD,
          liquidatorPnL.builderPaymentsUSD, Double(failedLiquidationTxs), Double(droppedBundles), keeperIncentives,
          insuranceCovered, penaltyIncome, protocolNetLoss,
+         totalDebtStart, totalDebtPeak, backstopDebtPaid, backstopCollateralValue, backstopPnL,
          Double(cascadeDepth), inducedLiquidatedDebt, Double(toxicLiquidations),
          minReferencePrice, maxDrawdown, maxOracleDeviation, minAMMPrice,
          insuranceFundEnd, Double(insolventPositionsEnd), Double(eventsProcessed)]
+    }
+}
+
+/// One collateral asset's results (`assets.csv`): its market extremes and the bad debt attributed to it.
+/// Bad debt goes to an asset as follows: an auction's shortfall to its lot's asset; debt left on an emptied
+/// account to the asset whose seizure emptied it; the shortfall of a position still holding collateral at the
+/// end split by the reference value of what it holds. The assets' bad debt adds up to the run's.
+public struct AssetResult: Sendable, Equatable {
+    public var name: String
+    public var initialPrice: Double
+    public var minReferencePrice = Double.infinity
+    /// Largest peak-to-trough fall of the reference price, 0–1.
+    public var maxDrawdown = 0.0
+    /// Of the asset's first pool, USD.
+    public var minAMMPrice = Double.infinity
+    public var maxOracleDeviation = 0.0
+    public var realizedBadDebt = 0.0
+    public var unrealizedBadDebt = 0.0
+    public var badDebt: Double { realizedBadDebt + unrealizedBadDebt }
+
+    public init(name: String, initialPrice: Double) {
+        self.name = name
+        self.initialPrice = initialPrice
     }
 }
 
@@ -94,4 +131,6 @@ public struct RunResult: Sendable {
     public var worstMomentSeconds: Double
     /// Each liquidator class's results, in the scenario's order (`liquidators.csv`).
     public var liquidators: [LiquidatorClassResult]
+    /// Each collateral asset's results, in protocol order (`assets.csv`).
+    public var assets: [AssetResult]
 }

@@ -19,6 +19,11 @@ public struct LendingProtocol: Sendable {
     /// Debt of the ``PositionStatus/deficit`` positions (no collateral, debt not written off), debt-asset
     /// units: unrealised bad debt at its face value.
     public private(set) var deficitDebt: Double = 0
+    /// ``deficitDebt`` by the collateral asset that ran out (the asset of the seizure that emptied each account).
+    public private(set) var deficitDebtByAsset: [Double]
+    /// Per position (only with several collateral assets): the asset of its latest seizure or move to an
+    /// auction, which is what bad debt written off on an emptied account is attributed to.
+    private var lastSeizedAsset: [Int32] = []
     /// Insolvency at market prices, from ``trackInsolvency(prices:)`` on.
     private var insolvency: InsolvencyTracking?
     private var flagChangeScratch: [Int32] = []
@@ -49,6 +54,7 @@ public struct LendingProtocol: Sendable {
             let problems = asset.validate()
             precondition(problems.isEmpty, "collateral[\(a)]: \(problems.map(\.description).joined(separator: "; "))")
         }
+        deficitDebtByAsset = Array(repeating: 0, count: assets.count)
         self.assets = assets
         thresholds = assets.map(\.liquidationThreshold)
         self.book = book
@@ -218,6 +224,7 @@ public struct LendingProtocol: Sendable {
     /// Moves `debt` of principal and `seized` of `asset` from the position to a liquidator or the pool.
     mutating func _repayBySeizure(_ position: Int, asset: Int, debt: Double, seized: Double, fee: Double,
                                   toPool: Bool) {
+        _noteSeizure(position, asset: asset)
         book._addDebt(position, -debt)
         book._addCollateral(position, asset, -seized)
         ledger.debtRepaidByLiquidation += debt
@@ -238,6 +245,7 @@ public struct LendingProtocol: Sendable {
         guard d > 0, book.hasNoCollateral(position), book.status[position] == .open else { return 0 }
         book._setStatus(position, .deficit)
         deficitDebt += d
+        deficitDebtByAsset[_badDebtAsset(position)] += d
         return 0
     }
 
@@ -248,12 +256,27 @@ public struct LendingProtocol: Sendable {
         guard d > 0, book.hasNoCollateral(position) else { return 0 }
         book._addDebt(position, -d)
         ledger.debtWrittenOff += d
+        ledger.debtWrittenOffByAsset[_badDebtAsset(position)] += d
         insurance.absorbShortfall(d)
         return d
     }
 
+    /// Remembers which asset a position last gave up (kept only when there are several assets).
+    private mutating func _noteSeizure(_ position: Int, asset: Int) {
+        guard assets.count > 1 else { return }
+        if lastSeizedAsset.count < book.count { lastSeizedAsset += Array(repeating: 0, count: book.count - lastSeizedAsset.count) }
+        lastSeizedAsset[position] = Int32(asset)
+    }
+
+    /// The asset bad debt on an emptied account is attributed to: the one whose seizure emptied it (asset 0
+    /// for an account that never held collateral).
+    func _badDebtAsset(_ position: Int) -> Int {
+        position < lastSeizedAsset.count ? Int(lastSeizedAsset[position]) : 0
+    }
+
     /// Moves all of `asset`'s collateral and `principal` of debt out of the position into an auction.
     mutating func _moveToAuction(_ position: Int, asset: Int, lot: Double, principal: Double) {
+        _noteSeizure(position, asset: asset)
         book._addCollateral(position, asset, -lot)
         book._addDebt(position, -principal)
         ledger.collateralInAuction[asset] += lot
@@ -284,10 +307,11 @@ public struct LendingProtocol: Sendable {
     }
 
     /// Principal an auction failed to recover: written off and realised through the insurance fund.
-    mutating func _auctionShortfall(_ principal: Double) {
+    mutating func _auctionShortfall(_ principal: Double, asset: Int) {
         guard principal > 0 else { return }
         ledger.debtInAuction -= principal
         ledger.debtWrittenOff += principal
+        ledger.debtWrittenOffByAsset[asset] += principal
         insurance.absorbShortfall(principal)
     }
 

@@ -20,6 +20,9 @@ public struct ProtocolLedger: Sendable, Equatable {
     public internal(set) var debtInAuction: Double = 0
     /// Principal removed from the books without repayment (bad debt, gross of the insurance fund).
     public internal(set) var debtWrittenOff: Double = 0
+    /// ``debtWrittenOff`` by collateral asset: an auction's shortfall to its lot's asset, an emptied
+    /// account's debt to the asset whose seizure emptied it.
+    public internal(set) var debtWrittenOffByAsset: [Double]
 
     public internal(set) var collateralDeposited: [Double]
     public internal(set) var collateralWithdrawn: [Double]
@@ -46,6 +49,7 @@ public struct ProtocolLedger: Sendable, Equatable {
     public init(assetCount: Int) {
         let zeros = Array(repeating: 0.0, count: assetCount)
         collateralDeposited = zeros
+        debtWrittenOffByAsset = zeros
         collateralWithdrawn = zeros
         collateralToLiquidators = zeros
         collateralToTreasury = zeros
@@ -76,6 +80,10 @@ public struct ProtocolLedger: Sendable, Equatable {
             }
         }
         if debtInAuction < -1e-9 * max(1, debtBorrowed) { return "debt in auction is negative: \(debtInAuction)" }
+        let attributed = debtWrittenOffByAsset.reduce(0, +)
+        if abs(attributed - debtWrittenOff) > 1e-9 * max(1, debtBorrowed) {
+            return "bad debt by asset \(debtWrittenOffByAsset) does not add up to the debt written off \(debtWrittenOff)"
+        }
         return nil
     }
 }

@@ -52,6 +52,10 @@ protocol LiquidationMechanism: AnyObject {
     /// Principal of running auctions not covered by their lots at market prices, USD (0 without auctions).
     func unrealizedShortfallUSD(_ ctx: MechanismContext<Self>) -> Double
 
+    /// Adds ``unrealizedShortfallUSD(_:)`` split by collateral asset (an auction's to its lot's asset) to
+    /// `byAsset`.
+    func addUnrealizedShortfall(byAsset: inout [Double], _ ctx: MechanismContext<Self>)
+
     /// Adds the collateral of `asset` held by the mechanism (lots in running auctions, asset units) to
     /// `total`, one lot at a time.
     func addCollateralHeld(asset: Int, to total: inout Double)
@@ -65,5 +69,6 @@ extension LiquidationMechanism {
     func hasKeeperWork(_ ctx: MechanismContext<Self>) -> Bool { ctx.lending.index.flaggedBySize.count > 0 }
     func stateMayChange() {}
     func unrealizedShortfallUSD(_ ctx: MechanismContext<Self>) -> Double { 0 }
+    func addUnrealizedShortfall(byAsset: inout [Double], _ ctx: MechanismContext<Self>) {}
     func addCollateralHeld(asset: Int, to total: inout Double) {}
 }

@@ -86,6 +86,12 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
         engine.keepers.bots[b.index].spec.sellSeizedCollateral ? engine.quoteSale(a, amount: amount) : amount * engine.market.referencePrice(a)
     }
 
+    /// An upper bound on ``valuation(by:asset:amount:)`` per unit of `a`, USD, whatever the amount: the best
+    /// pool's spot price after fee for a bot that sells, the reference price for one that holds.
+    func marginalValuationBound(by b: BotID, asset a: Int) -> Double {
+        engine.keepers.bots[b.index].spec.sellSeizedCollateral ? engine.marginalSaleBoundUSD(a) : engine.market.referencePrice(a)
+    }
+
     /// Keeper `b` plans to look again at `time` (no reaction latency: it computed the moment in advance).
     func wakeKeeper(_ b: BotID, at time: Double) { engine.keepers.plan(b, at: time, now: engine.now, kernel: &engine.kernel) }
 
@@ -141,6 +147,9 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     func countLiquidation(debtUSD: Double, generation: Int, toxic: Bool) {
         engine.recorder.countLiquidation(debtUSD: debtUSD, generation: generation, toxic: toxic)
     }
+
+    /// Adds what a backstop pool paid for an absorption (USD) to the metrics.
+    func countBackstopPayment(debtUSD: Double) { engine.recorder.metrics.backstopDebtPaid += debtUSD }
 
     /// Adds the reference value of seized collateral (USD) to the metrics.
     func countSeizedCollateral(valueUSD: Double) { engine.recorder.metrics.seizedCollateralValue += valueUSD }

@@ -30,6 +30,7 @@ final class BackstopPoolMechanism: LiquidationMechanism {
             guard let absorbed = ctx.withLending({ pool.absorb(p, time: ctx.now, prices: prices, protocol: &$0, results: &results) }) else { break }
             ctx.countLiquidation(debtUSD: absorbed.debtAbsorbed * prices.debt, generation: g,
                                  toxic: absorbed.healthFactorAfter < absorbed.healthFactorBefore)
+            ctx.countBackstopPayment(debtUSD: absorbed.debtAbsorbed * ctx.debtPrice)
             for r in results {
                 ctx.countSeizedCollateral(valueUSD: r.collateralSeized * ctx.referencePrice(r.asset))
                 ctx.record(.backstop, position: p, asset: r.asset, debtRepaid: r.debtRepaid, collateralSeized: r.collateralSeized,

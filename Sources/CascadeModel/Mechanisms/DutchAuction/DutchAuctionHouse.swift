@@ -151,6 +151,30 @@ public struct DutchAuctionHouse: Sendable {
         return (dur > spec.tailSeconds || price / s.top < spec.cusp, price)
     }
 
+    /// What ``take(_:amount:maxPrice:time:protocol:)`` would buy and pay now, without taking: the collateral
+    /// slice, the debt owed for it and the price (clip.sol `take`: a slice worth more than tab buys tab's
+    /// worth; a partial purchase may not leave 0 < tab < chost).
+    public func quoteTake(_ id: Int, amount: Double, maxPrice: Double, time: Double) throws(DutchAuctionError)
+        -> (slice: Double, owe: Double, price: Double) {
+        guard id < auctions.count, auctions[id].isActive else { throw .notRunning }
+        precondition(amount >= 0, "Take amount must be ≥ 0, got \(amount)")
+        let (needsReset, price) = status(id, time: time)
+        guard !needsReset else { throw .needsReset }
+        guard maxPrice >= price else { throw .tooExpensive(price: price) }
+        let s = auctions[id]
+        var slice = min(s.lot, amount)
+        var owe = slice * price
+        if owe > s.tab {
+            owe = s.tab
+            slice = min(s.lot, owe / price)
+        } else if owe < s.tab && slice < s.lot && s.tab - owe < spec.chost {
+            guard s.tab > spec.chost else { throw .noPartialPurchase }
+            owe = s.tab - spec.chost
+            slice = owe / price
+        }
+        return (slice, owe, price)
+    }
+
     /// Debt-asset units of tab asset `a`'s auctions may still take on: min(Hole − Dirt, hole − dirt_a).
     public func room(asset a: Int) -> Double {
         min(spec.globalHole - totalDirt, spec.hole - (a < dirt.count ? dirt[a] : 0))
@@ -256,22 +280,8 @@ public struct DutchAuctionHouse: Sendable {
     @discardableResult
     public mutating func take(_ id: Int, amount: Double, maxPrice: Double, time: Double,
                               protocol p: inout LendingProtocol) throws(DutchAuctionError) -> DutchTake {
-        guard id < auctions.count, auctions[id].isActive else { throw .notRunning }
-        precondition(amount >= 0, "Take amount must be ≥ 0, got \(amount)")
-        let (needsReset, price) = status(id, time: time)
-        guard !needsReset else { throw .needsReset }
-        guard maxPrice >= price else { throw .tooExpensive(price: price) }
+        let (slice, owe, price) = try quoteTake(id, amount: amount, maxPrice: maxPrice, time: time)
         var s = auctions[id]
-        var slice = min(s.lot, amount)
-        var owe = slice * price
-        if owe > s.tab {
-            owe = s.tab
-            slice = min(s.lot, owe / price)
-        } else if owe < s.tab && slice < s.lot && s.tab - owe < spec.chost {
-            guard s.tab > spec.chost else { throw .noPartialPurchase }
-            owe = s.tab - spec.chost
-            slice = owe / price
-        }
         let tabBefore = s.tab
         s.tab -= owe
         if s.tab <= 1e-12 * owe { s.tab = 0 }
@@ -285,14 +295,14 @@ public struct DutchAuctionHouse: Sendable {
         var returned = 0.0, shortfall = 0.0
         if s.lot == 0 {
             shortfall = s.principal
-            p._auctionShortfall(shortfall)
+            p._auctionShortfall(shortfall, asset: s.asset)
             s.principal = 0
             s.isActive = false
         } else if s.tab == 0 {
             returned = s.lot
             p._auctionReturned(asset: s.asset, amount: returned)
             // tab ≥ principal at every step (chop ≥ 1), so only rounding can leave principal here.
-            p._auctionShortfall(s.principal)
+            p._auctionShortfall(s.principal, asset: s.asset)
             shortfall = s.principal
             s.principal = 0
             s.lot = 0

@@ -76,8 +76,15 @@ final class DutchAuctionMechanism: LiquidationMechanism {
                 continue
             }
             // Not yet profitable: when will the falling price reach the keeper's threshold (or the auction need
-            // a reset)?
-            if let threshold = takeThreshold(id, below: status.price, bot: b, gasUSD: gasUSD, ctx),
+            // a reset)? No take pays above bound = marginal value · (1 − margin) / p_debt (profit ≤
+            // amount·(bound − price)·p_debt − gas), so while the price is above it the look is planned for when
+            // the price reaches it, without valuing the lot; below it, the exact threshold is found.
+            let bound = ctx.marginalValuationBound(by: b, asset: auction.asset) * (1 - bot.spec.auctionMargin) / ctx.debtPrice
+            if status.price > bound {
+                if bound > 0, let dur = house.spec.curve.elapsedToReach(price: bound, top: auction.top) {
+                    nextLook = min(nextLook, auction.startTime + dur)
+                }
+            } else if let threshold = takeThreshold(id, below: status.price, bot: b, gasUSD: gasUSD, ctx),
                let dur = house.spec.curve.elapsedToReach(price: threshold, top: auction.top) {
                 nextLook = min(nextLook, auction.startTime + dur)
             }
@@ -105,20 +112,43 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         let auction = house.auctions[id]
         let priceUSD = price * ctx.debtPrice
         guard priceUSD > 0 else { return nil }
-        let amount = min(auction.lot, auction.tab / price, ctx[bot: b].cashUSD / priceUSD)
+        let amount = min(auction.lot, auction.tab / price, ctx[bot: b].cashUSD / priceUSD,
+                         bestSlice(asset: auction.asset, priceUSD: priceUSD, bot: b, ctx))
         guard amount > 0 else { return nil }
         let proceeds = ctx.valuation(by: b, asset: auction.asset, amount: amount)
         let profit = proceeds * (1 - ctx[bot: b].spec.auctionMargin) - amount * priceUSD - gasUSD
         return profit >= ctx[bot: b].spec.minProfitUSD ? (amount, profit) : nil
     }
 
+    /// The slice a selling keeper buys at `priceUSD` a unit: the one that maximises its sale's gross in the
+    /// best pool, h(s) = V·γ·s/(R_in + γ·s) − price·s with V = R_out·p_debt·(1 − margin), at
+    /// s* = (√(V·γ·R_in/price) − R_in)/γ (``GrossProfitBound/bestRepayment``, the fixed-spread keepers' rule
+    /// for how much debt to cover): a lot too large for the pool is bought in pool-sized slices, as Liquidations
+    /// 2.0 keepers do with partial takes, rather than only once its price has fallen far enough to pay for
+    /// selling it whole. Unlimited for a keeper that holds what it buys.
+    private func bestSlice(asset a: Int, priceUSD: Double, bot b: BotID, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Double {
+        let spec = ctx[bot: b].spec
+        guard spec.sellSeizedCollateral else { return .infinity }
+        var best = (gross: -Double.infinity, slice: 0.0)
+        for pool in ctx.venues[a].pools {
+            let (rIn, rOut) = pool.reserves(for: .sellCollateral)
+            let u = 1 - pool.fee, v = rOut * ctx.debtPrice * (1 - spec.auctionMargin)
+            guard u > 0, rIn > 0 else { continue }
+            let slice = max(0, GrossProfitBound.bestRepayment(inputPerDebt: u, reserveIn: rIn, outputValue: v, costPerDebt: priceUSD))
+            let gross = GrossProfitBound.saleValue(repaying: slice, inputPerDebt: u, reserveIn: rIn, outputValue: v) - priceUSD * slice
+            if gross > best.gross { best = (gross, slice) }
+        }
+        return best.slice
+    }
+
     /// The highest price below `current` at which keeper `b` would take from auction `id` now (its profit
     /// falls as the price rises, so the threshold is found by bisection on the price), or nil if none.
+    /// (Called only once the price is below the keeper's marginal-value bound, see ``keeperWakes``.)
     private func takeThreshold(_ id: Int, below current: Double, bot b: BotID, gasUSD: Double,
                                _ ctx: MechanismContext<DutchAuctionMechanism>) -> Double? {
         var lo = current * 1e-6, hi = current
         guard takeQuote(id, price: lo, bot: b, gasUSD: gasUSD, ctx) != nil else { return nil }
-        for _ in 0..<48 where hi - lo > 1e-10 * hi {
+        for _ in 0..<48 where hi - lo > 1e-7 * hi {
             let mid = 0.5 * (lo + hi)
             if takeQuote(id, price: mid, bot: b, gasUSD: gasUSD, ctx) != nil { lo = mid } else { hi = mid }
         }
@@ -189,6 +219,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         let debtUnitUSD = ctx.debtPrice
         let reserved = amount * maxPrice * debtUnitUSD
         ctx.withBot(b) { $0.cashUSD += reserved }
+        guard clearsMinimumProfit(id, amount: amount, maxPrice: maxPrice, bot: b, gasUSD: gasUSD, ctx) else { return false }
         let take: DutchTake
         do { take = try ctx.withLending { l throws(DutchAuctionError) in try house.take(id, amount: amount, maxPrice: maxPrice, time: ctx.now, protocol: &l) } } catch { return false }
         let asset = house.auctions[id].asset
@@ -204,6 +235,25 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         return true
     }
 
+    /// Whether a take clears the keeper's minimum profit at execution, as its contract checks before it
+    /// commits when the take and the sale are one atomic transaction: a bundle (left out otherwise, at no
+    /// cost) or a flash loan (reverts). The same rule as ``FixedSpreadKeepers/clearsMinimumProfit``: the
+    /// value of the slice (its sale now, for a keeper that sells) must cover what it pays, the flash fee,
+    /// `min_profit_usd` and, in a bundle, its gas and builder payment. A public take with the keeper's own
+    /// money always runs.
+    private func clearsMinimumProfit(_ id: Int, amount: Double, maxPrice: Double, bot b: BotID, gasUSD: Double,
+                                     _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
+        let spec = ctx[bot: b].spec
+        let bundle = spec.channel == .privateBundle
+        let flash: Bool
+        if case .flashLoan = spec.capital { flash = true } else { flash = false }
+        guard bundle || flash else { return true }
+        guard let q = try? house.quoteTake(id, amount: amount, maxPrice: maxPrice, time: ctx.now) else { return true }  // take reverts
+        let value = ctx.valuation(by: b, asset: house.auctions[id].asset, amount: q.slice)
+        let paid = q.owe * ctx.debtPrice
+        return value >= paid * (1 + ctx[bot: b].flashLoanFee) + spec.minProfitUSD + (bundle ? gasUSD : 0)
+    }
+
     func unrealizedShortfallUSD(_ ctx: MechanismContext<DutchAuctionMechanism>) -> Double {
         var total = 0.0
         let debtPrice = ctx.debtPrice
@@ -212,6 +262,14 @@ final class DutchAuctionMechanism: LiquidationMechanism {
             total += max(0, s.principal * debtPrice - s.lot * ctx.referencePrice(s.asset))
         }
         return total
+    }
+
+    func addUnrealizedShortfall(byAsset: inout [Double], _ ctx: MechanismContext<DutchAuctionMechanism>) {
+        let debtPrice = ctx.debtPrice
+        for id in house.active {
+            let s = house.auctions[id]
+            byAsset[s.asset] += max(0, s.principal * debtPrice - s.lot * ctx.referencePrice(s.asset))
+        }
     }
 
     func addCollateralHeld(asset: Int, to total: inout Double) {

@@ -234,7 +234,7 @@ public struct EnglishAuctionHouse: Sendable {
         let principalPart = min(s.bid, s.principal)
         p._auctionSold(asset: s.asset, amount: s.lot)
         p._auctionProceeds(principal: principalPart, penalty: s.bid - principalPart)
-        p._auctionShortfall(s.principal - principalPart)
+        p._auctionShortfall(s.principal - principalPart, asset: s.asset)
         auctions[id].isActive = false
         auctions[id].lot = 0
         p._checkInvariants()

@@ -202,6 +202,13 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
         return total
     }
 
+    func addUnrealizedShortfall(byAsset: inout [Double], _ ctx: MechanismContext<EnglishAuctionMechanism>) {
+        let debtPrice = ctx.debtPrice
+        for s in house.auctions where s.isActive {
+            byAsset[s.asset] += max(0, s.principal * debtPrice - s.lot * ctx.referencePrice(s.asset))
+        }
+    }
+
     func addCollateralHeld(asset: Int, to total: inout Double) {
         for s in house.auctions where s.isActive && s.asset == asset { total += s.lot }
     }
