@@ -13,8 +13,9 @@ struct RunCommand: ParsableCommand {
     )
 
     @Argument(help: "Scenario file (.toml).") var scenario: String
-    @Option(help: "Root seed (overrides simulation.seed).") var seed: UInt64?
-    @Option(help: "Replication index: which substreams of the root seed to use.") var replication = 0
+    // `.unconditional`: a negative number is taken as the value (and refused with a reason), not as a flag.
+    @Option(parsing: .unconditional, help: "Root seed (overrides simulation.seed).") var seed: UInt64?
+    @Option(parsing: .unconditional, help: "Replication index ≥ 0: which substreams of the root seed to use.") var replication = 0
     @Option(help: "Output folder (default: Results/<scenario name>-run).") var out: String?
     @Flag(help: "Also write events.csv with every event the kernel processed.") var trace = false
     @OptionGroup var overrideOptions: OverrideOptions

@@ -4,7 +4,7 @@ import Experiments
 /// Options shared by every command that reads a scenario.
 struct OverrideOptions: ParsableArguments {
     @Option(name: .customLong("set"), parsing: .singleValue,
-            help: ArgumentHelp("Override a scenario key, e.g. --set oracle.heartbeat=30m (repeatable).", valueName: "key.path=value"))
+            help: ArgumentHelp("Override a scenario key, e.g. --set oracles[0].heartbeat_seconds=30m (repeatable).", valueName: "key.path=value"))
     var rawOverrides: [String] = []
 
     func overrides() throws -> [Override] {

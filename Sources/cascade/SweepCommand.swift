@@ -15,17 +15,18 @@ struct SweepCommand: ParsableCommand {
     )
 
     @Argument(help: "Scenario file (.toml) with a [sweep] section.") var scenario: String
-    @Option(name: .shortAndLong, help: "Worker threads (default: all cores).") var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .shortAndLong, help: "Worker threads (default: all cores).") var jobs: Int?
     @Option(help: "Output folder (default: Results/<scenario name>).") var out: String?
     @Flag(help: "Skip runs already in the folder's runs.csv.") var resume = false
     @Option(help: "Run only shard i of n (0 ≤ i < n).") var shard: String?
     @OptionGroup var overrideOptions: OverrideOptions
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("-j must be ≥ 1, got \(jobs)") }
+        if let jobs, jobs < 1 { throw ValidationError("-j must be ≥ 1, got \(jobs)") }
     }
 
     func run() throws {
+        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let overrides: [Override]
         let part: Shard
         do {
@@ -34,7 +35,7 @@ struct SweepCommand: ParsableCommand {
         } catch { throw fail("\(error)") }
         let prepared: PreparedSweep
         do { prepared = try PreparedSweep.prepare(path: scenario, overrides: overrides, metricNames: CascadeStudy.model.metricNames,
-                                                       detail: CascadeStudy.model.detail) } catch {
+                                                       details: CascadeStudy.model.details) } catch {
             throw fail("\(error)")
         }
         let folder = out ?? "Results/\(prepared.layout.scenarioName)"
@@ -42,15 +43,19 @@ struct SweepCommand: ParsableCommand {
         let scenarioPath = (folder as NSString).appendingPathComponent("scenario.toml")
         do {
             try prepareOutputDirectory(folder)
-            if resume, let existing = try? String(contentsOfFile: scenarioPath, encoding: .utf8), existing != prepared.normalizedText {
-                throw OutputError(path: scenarioPath, reason: "differs from this scenario; --resume continues only the same sweep (use another --out)")
-            }
             if !resume, RunsFile.holdsResults(path: runsPath) {
                 throw OutputError(path: runsPath, reason: "already holds results; pass --resume to continue that sweep, or choose another --out folder")
             }
+            try SweepFolder.checkShard(folder: folder, shard: part, resume: resume)
+            if resume, let existing = try? String(contentsOfFile: scenarioPath, encoding: .utf8),
+               let old = try SweepFolder.replicationsExtended(from: existing, to: prepared.normalizedText, scenarioPath: scenarioPath) {
+                // More replications: renumber what is there, then run the new ones.
+                try SweepFolder.renumber(folder: folder, layout: prepared.layout)
+                FileHandleOutput.standardError.write("extending \(folder) from \(old) to \(prepared.layout.replications) replications per point\n")
+            }
             // A detail file with no runs.csv beside it is what a sweep killed before its first row leaves.
-            if !resume, let detail = prepared.layout.detail {
-                unlink((folder as NSString).appendingPathComponent(detail.fileName))
+            if !resume {
+                for detail in prepared.layout.details { unlink((folder as NSString).appendingPathComponent(detail.fileName)) }
             }
             try AtomicFile.write(prepared.normalizedText, to: scenarioPath)
         } catch { throw fail("\(error)") }
@@ -66,14 +71,18 @@ struct SweepCommand: ParsableCommand {
         let start = DispatchTime.now().uptimeNanoseconds
         let report: SweepExecutor.Report
         do {
-            let detailPath = prepared.layout.detail.map { (folder as NSString).appendingPathComponent($0.fileName) }
+            let detailPaths = prepared.layout.details.map { (folder as NSString).appendingPathComponent($0.fileName) }
             report = try SweepExecutor.execute(layout: prepared.layout, shard: part, jobs: jobs, runsPath: runsPath,
-                                               detailPath: detailPath, resume: resume,
+                                               detailPaths: detailPaths, resume: resume,
                                                shouldStop: { stop.isRequested },
                                                progress: { progress.update(done: $0, total: $1) },
                                                run: { job in model.run(scenarios[job.point], job.replication) })
         } catch {
             throw fail("\(error)\nFinished runs are in \(runsPath); continue with: \(resumeHint)")
+        }
+        if report.remaining == 0, resume {
+            // An extension's new runs were appended after the old ones: put every file back in run_id order.
+            do { try SweepFolder.sortIfNeeded(folder: folder, layout: prepared.layout) } catch { throw fail("\(error)") }
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         FileHandleOutput.standardError.write(String(format: "%d runs in %.2f s (%.2f runs/s, -j %d)%@%@\n", report.completed, seconds,
@@ -119,7 +128,7 @@ struct MergeCommand: ParsableCommand {
         do {
             let text = try String(contentsOfFile: scenarioPath, encoding: .utf8)
             let layout = try SweepLayout.fromNormalizedScenario(path: scenarioPath, metricNames: CascadeStudy.model.metricNames,
-                                                                detail: CascadeStudy.model.detail)
+                                                                details: CascadeStudy.model.details)
             try ShardMerge.merge(folders: folders, layout: layout, scenarioText: text, outFolder: out)
             let summaryPath = (out as NSString).appendingPathComponent("summary.csv")
             FileHandleOutput.standardOutput.write(try SummaryTable.render(summaryPath: summaryPath, layout: layout))

@@ -47,13 +47,13 @@ final class WriteFailureTests: XCTestCase {
         XCTAssertTrue(resumed.stderr.contains("runs.csv: is not a regular file"), resumed.stderr)
     }
 
-    /// A disk that fills up part way through a sweep: a 12 KiB tmpfs (one page each for scenario.toml, liquidators.csv and runs.csv) where one can be mounted (root in a
+    /// A disk that fills up part way through a sweep: a 20 KiB tmpfs (one page each for scenario.toml, shard.txt, liquidators.csv, assets.csv and runs.csv) where one can be mounted (root in a
     /// container), else a file-size limit (`ulimit -f`, EFBIG), which fails the same way.
     func testDiskFillingUpMidSweep() throws {
         let parent = try CLI.temporaryDirectory("full")
         let mountPoint = parent.appendingPathComponent("disk")
         try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-        let mounted = getuid() == 0 && shell("mount -t tmpfs -o size=12k cascade-test \(mountPoint.path) 2>/dev/null") == 0
+        let mounted = getuid() == 0 && shell("mount -t tmpfs -o size=20k cascade-test \(mountPoint.path) 2>/dev/null") == 0
         defer {
             if mounted { _ = shell("umount \(mountPoint.path)") }
             try? FileManager.default.removeItem(at: parent)

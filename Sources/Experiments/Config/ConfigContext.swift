@@ -17,9 +17,15 @@ final class ConfigContext {
     }
 
     func report(_ keyPath: String, _ message: String) {
-        if designKeys.contains(keyPath) {
+        // A table the file does not have, made by an override below it (`--set simulaton.seed=3` makes a
+        // `simulaton` table), is the override's too.
+        func madeBy(_ paths: Set<String>) -> Bool {
+            paths.contains(keyPath) || locator.lines[keyPath] == nil
+                && paths.contains { $0.hasPrefix(keyPath + ".") || $0.hasPrefix(keyPath + "[") }
+        }
+        if madeBy(designKeys) {
             problems.append(ConfigProblem(file: file, keyPath: keyPath, line: nil, message: message))
-        } else if overridden.contains(keyPath) {
+        } else if madeBy(overridden) {
             problems.append(ConfigProblem(file: file, keyPath: keyPath, line: nil, message: message + " (set with --set)"))
         } else {
             problems.append(ConfigProblem(file: file, keyPath: keyPath, line: locator.line(of: keyPath), message: message))

@@ -2,7 +2,7 @@
 public struct ConfigProblem: Equatable, Sendable, CustomStringConvertible {
     /// The scenario file's path as the user gave it.
     public let file: String
-    /// The dotted key path (`oracle.heartbeat`, `price.assets[1].annual_volatility`), empty for the whole file.
+    /// The dotted key path (`oracles[0].heartbeat_seconds`, `price.assets[1].annual_volatility`), empty for the whole file.
     public let keyPath: String
     /// The 1-based line of the key in the file, when known; `nil` for problems from `--set` or missing keys
     /// whose section is also absent.

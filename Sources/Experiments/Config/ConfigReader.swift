@@ -47,6 +47,16 @@ public final class ConfigReader {
 
     private var consumedSorted: [String] { consumed.sorted() }
 
+    /// Marks `key` as read without reading it: a key whose meaning depends on a choice that was already
+    /// reported as wrong, which would only add a second, spurious "unknown key".
+    func skip(_ key: String) { consumed.insert(key) }
+
+    /// Whether `key` holds a string that is a case of `E` (or is absent), for keys chosen among alternatives.
+    func isKnownChoice<E: RawRepresentable>(_ key: String, _: E.Type) -> Bool where E.RawValue == String {
+        guard case .string(let s)? = table[key] else { return table[key] == nil }
+        return E(rawValue: s) != nil
+    }
+
     /// Marks every key of this table as read without reading it (for tools that need one section only).
     func ignoreRemaining() { consumed.formUnion(table.keys) }
 

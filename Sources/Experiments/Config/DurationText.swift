@@ -24,6 +24,7 @@ public enum DurationText {
 
     /// The shortest exact spelling of `seconds` ("1h", "90s", "1.5s"), for messages.
     public static func text(_ seconds: Double) -> String {
+        if seconds == 0 { return "0s" }
         for (suffix, size) in units.reversed() where size >= 1 && seconds >= size && (seconds / size).rounded() == seconds / size {
             return "\(Int(seconds / size))\(suffix)"
         }

@@ -56,6 +56,32 @@ public final class NormalizedTable {
         }
     }
 
+    /// The value the program read at a key path (`oracles[0].heartbeat_seconds`, `protocol.liquidation`) as a
+    /// CSV cell: a scalar as ``CSV/cell(_:)`` writes it (durations in seconds), a table as inline TOML; nil
+    /// when the path was not read.
+    public func cell(atPath path: String) -> String? {
+        guard let components = Override.components(of: path) else { return nil }
+        var table = self
+        for (n, c) in components.enumerated() {
+            guard let value = table.entries.first(where: { $0.key == c.key })?.value else { return nil }
+            let last = n == components.count - 1
+            switch (value, c.index) {
+            case (.scalar(let node), nil): return last ? CSV.cell(node) : nil
+            case (.inline(let t), nil), (.table(let t), nil):
+                if last { return t.inlineText }
+                table = t
+            case (.tables(let ts), let i?):
+                guard i < ts.count else { return nil }
+                if last { return ts[i].inlineText }
+                table = ts[i]
+            case (.tables(let ts), nil):
+                return last ? "[\(ts.map(\.inlineText).joined(separator: ", "))]" : nil
+            default: return nil
+            }
+        }
+        return nil
+    }
+
     var inlineText: String {
         let parts = entries.map { entry -> String in
             switch entry.value {

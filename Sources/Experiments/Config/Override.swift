@@ -2,7 +2,7 @@ import TOMLKit
 
 /// A `--set key.path=value` override, applied to the parsed file before it is read, so that it is checked
 /// exactly like a value written in the file. The value is read as a TOML value (`0.5`, `"1h"`, `true`,
-/// `[1, 2]`); text that is not valid TOML is taken as a string, so `--set oracle.kind=osm` works unquoted.
+/// `[1, 2]`); text that is not valid TOML is taken as a string, so `--set oracles[0].type=osm` works unquoted.
 public struct Override: Equatable, Sendable {
     /// Dotted path; array-of-tables entries are indexed: `liquidators[2].capital_usd`.
     public let keyPath: String
@@ -21,7 +21,7 @@ public struct Override: Equatable, Sendable {
         let key = String(text[..<eq]).trimmed(" ")
         let raw = String(text[text.index(after: eq)...]).trimmed(" ")
         guard Override.components(of: key) != nil else {
-            throw OverrideError(text: text, reason: "\"\(key)\" is not a key path such as oracle.heartbeat or liquidators[0].capital_usd")
+            throw OverrideError(text: text, reason: "\"\(key)\" is not a key path such as oracles[0].heartbeat_seconds or liquidators[0].capital_usd")
         }
         if raw.isEmpty { throw OverrideError(text: text, reason: "the value is empty") }
         // One value on one line: a line break could smuggle in table headers (and toml++ aborts on some).

@@ -20,9 +20,13 @@ struct SourceLocator {
                 continue
             }
             if line.hasPrefix("[[") && line.hasSuffix("]]") {
-                let name = Self.normalizeKey(String(line.dropFirst(2).dropLast(2)))
+                let written = Self.normalizeKey(String(line.dropFirst(2).dropLast(2)))
+                // `[[price.assets.moves]]` after the second `[[price.assets]]` is `price.assets[1].moves[k]`,
+                // counted per asset.
+                let name = Self.resolve(written, arrayCounts)
                 let i = arrayCounts[name, default: 0]
                 arrayCounts[name] = i + 1
+                if name != written { arrayCounts[written, default: 0] += 1 }
                 prefix = "\(name)[\(i)]"
                 record(prefix, lineNumber)
                 record(name, lineNumber, onlyIfAbsent: true)

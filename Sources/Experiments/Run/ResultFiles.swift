@@ -48,6 +48,20 @@ public enum ResultFiles {
                                            p.revaluationUSD, p.gasSucceededUSD, p.gasFailedUSD, p.builderPaymentsUSD].map(CSV.number)
     }
 
+    public static let assetColumns = ["asset", "initial_price", "min_reference_price", "max_drawdown", "min_amm_price",
+                                      "max_oracle_deviation", "bad_debt", "realized_bad_debt", "unrealized_bad_debt"]
+
+    /// One row per collateral asset (docs/MODEL.md, "Metrics": how bad debt is attributed to an asset).
+    public static func assets(_ rows: [AssetResult]) -> String {
+        CSV.line(assetColumns) + rows.map { CSV.line(assetCells($0)) }.joined()
+    }
+
+    /// One asset's cells, in ``assetColumns`` order (also the sweep's assets.csv after its run identity columns).
+    public static func assetCells(_ r: AssetResult) -> [String] {
+        [r.name] + [r.initialPrice, r.minReferencePrice, r.maxDrawdown, r.minAMMPrice, r.maxOracleDeviation, r.badDebt,
+                    r.realizedBadDebt, r.unrealizedBadDebt].map(CSV.number)
+    }
+
     public static func events(_ rows: [TraceRecord]) -> String {
         var out = CSV.line(["time_s", "priority", "sequence", "event"])
         for r in rows { out += CSV.line([CSV.number(r.timeSeconds), String(r.priority), String(r.sequence), r.event]) }

@@ -14,7 +14,7 @@ public enum SingleRun {
         public let filesWritten: [String]
     }
 
-    /// Runs replication `replication` of `loaded` and writes runs.csv, timeseries.csv, liquidations.csv, liquidators.csv,
+    /// Runs replication `replication` of `loaded` and writes runs.csv, timeseries.csv, liquidations.csv, liquidators.csv, assets.csv,
     /// scenario.toml (and events.csv with `trace`) into `outFolder`. Files are first written under a
     /// temporary name and renamed into place, so an interrupted run leaves no half-written file.
     public static func execute(loaded: ScenarioLoader.Loaded<Scenario>, replication: Int, outFolder: String, trace: Bool) throws -> Report {
@@ -22,7 +22,7 @@ public enum SingleRun {
         let seed = scenario.simulation.seed
         let layout = SweepLayout(scenarioName: scenario.simulation.name, rootSeed: seed,
                                  points: [DesignPoint(index: 0, caseName: "", assignments: [])], replications: replication + 1,
-                                 metricNames: RunMetrics.names)
+                                 metricNames: CascadeStudy.metricNames)
         let outcome: RunOutcome
         var result: RunResult?
         do {
@@ -30,12 +30,16 @@ public enum SingleRun {
                                      recording: RecordingOptions(timeSeries: true, liquidations: true, trace: trace))
             let r = try sim.run()
             result = r
-            outcome = .ok(r.metrics.values)
+            outcome = .ok(r.metrics.values + (try CascadeStudy.counterfactualValues(scenario, replication: replication, metrics: r.metrics)))
         } catch {
             outcome = .failed("run failed (scenario \(scenario.path), seed \(seed), replication \(replication)) \(error)")
         }
         try prepareOutputDirectory(outFolder)
         func path(_ name: String) -> String { (outFolder as NSString).appendingPathComponent(name) }
+        // A sweep's folder is not a run's: refuse rather than mix one run's files with a sweep's.
+        for marker in ["summary.csv", SweepFolder.shardFileName] where FileManager.default.fileExists(atPath: path(marker)) {
+            throw OutputError(path: outFolder, reason: "holds a sweep's results (\(marker)); cascade run writes into an empty folder or one of its own runs: choose another --out")
+        }
         var written: [String] = []
         func write(_ name: String, _ text: String) throws {
             try AtomicFile.write(text, to: path(name))
@@ -47,11 +51,19 @@ public enum SingleRun {
             try write("timeseries.csv", ResultFiles.timeSeries(r.timeSeries, assets: r.assetNames))
             try write("liquidations.csv", ResultFiles.liquidations(r.liquidations))
             try write("liquidators.csv", ResultFiles.liquidators(r.liquidators))
+            try write("assets.csv", ResultFiles.assets(r.assets))
             if trace { try write("events.csv", ResultFiles.events(r.trace)) }
         }
+        // The run owns these names: any of them this run did not write (events.csv without --trace, the detail
+        // files of a failed run) is an earlier run's and goes, so the folder never mixes two runs.
+        for name in ownedFiles where !written.contains(path(name)) && name != "scenario.toml" { unlink(path(name)) }
         try write("scenario.toml", loaded.normalized.toml(comment: "Normalized from \(scenario.path) by cascade run (replication \(replication)).\nRe-create this run with: cascade run <this file> --replication \(replication)") + "\n")
         return Report(scenarioName: scenario.simulation.name, seed: seed, replication: replication, outcome: outcome, result: result, filesWritten: written)
     }
+
+    /// Every file `cascade run` may write into its folder.
+    public static let ownedFiles = ["runs.csv", "timeseries.csv", "liquidations.csv", "liquidators.csv", "assets.csv", "events.csv",
+                                    "scenario.toml"]
 
     /// A few lines for a person: bad debt, depth, liquidations and the worst moment.
     public static func summary(_ report: Report) -> String {

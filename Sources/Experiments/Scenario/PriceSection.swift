@@ -131,10 +131,13 @@ enum PriceSection {
 
     /// One `[[price.assets.moves]]` entry; times take durations ("2h") or seconds.
     private static func move(_ r: ConfigReader) -> ScriptedMove {
+        let known = r.isKnownChoice("shape", ScriptedMove.Shape.self)
         let shape: ScriptedMove.Shape = r.choice("shape")
         let change = r.double("change")
         let start = r.seconds("start_seconds")
         let duration = shape == .linear ? r.seconds("duration_seconds") : 0
+        // Under a misspelt shape, duration_seconds is not "unknown": the shape's own problem says it all.
+        if !known { r.skip("duration_seconds") }
         r.finish()
         return ScriptedMove(shape: shape, change: change, startSeconds: start, durationSeconds: duration)
     }

@@ -13,20 +13,23 @@ public struct Scenario: Sendable {
     public var model: ModelSpec
     /// The parameter study, when the file defines one.
     public var sweep: SweepSpec?
+    /// `[metrics] counterfactual_without_impact`: run every replication a second time with the sales' market
+    /// impact removed, for the amplification columns (``CascadeStudy``).
+    public var counterfactualWithoutImpact = false
 
     /// Reads every section of a scenario file through `root`. Files named in the scenario are resolved against
     /// the folder of `path`.
     static func decode(_ root: ConfigReader, path: String) -> Scenario {
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let simulation = SimulationSettings.decode(root.section("simulation", required: true)!, defaultName: name)
-        let model = decodeModel(root, simulation: simulation, directory: scenarioDirectory(of: path))
+        let (model, counterfactual) = decodeModel(root, simulation: simulation, directory: scenarioDirectory(of: path))
         let sweep = root.section("sweep").map(SweepSpec.decode)
-        return Scenario(path: path, simulation: simulation, model: model, sweep: sweep)
+        return Scenario(path: path, simulation: simulation, model: model, sweep: sweep, counterfactualWithoutImpact: counterfactual)
     }
 
     /// The model sections, in dependency order (asset names first), then the checks across sections, whose
     /// keys are full key paths.
-    static func decodeModel(_ root: ConfigReader, simulation: SimulationSettings, directory: String) -> ModelSpec {
+    static func decodeModel(_ root: ConfigReader, simulation: SimulationSettings, directory: String) -> (ModelSpec, Bool) {
         let paths = root.section("price", required: true).map {
             PriceSection.decode($0, tickSeconds: simulation.tickSeconds, horizonSeconds: simulation.horizonSeconds, directory: directory)
         } ?? PricePathSetSpec(assets: [])
@@ -44,7 +47,7 @@ public struct Scenario: Sendable {
         let network = NetworkSection.decode(root.sectionOrDefaults("network"), directory: directory)
         let liquidators = root.sectionsOrOneDefault("liquidators").map(LiquidatorsSection.decode)
         let borrowers = BorrowersSection.decode(root.sectionOrDefaults("borrowers"))
-        let sampleInterval = MetricsSection.decode(root.sectionOrDefaults("metrics"))
+        let (sampleInterval, counterfactual) = MetricsSection.decode(root.sectionOrDefaults("metrics"))
         let model = ModelSpec(
             horizonSeconds: simulation.horizonSeconds, tickSeconds: simulation.tickSeconds, paths: paths,
             pools: market.pools, arbitrage: market.arbitrage, impact: market.impact, liquidity: market.liquidity,
@@ -60,7 +63,7 @@ public struct Scenario: Sendable {
             }
             return true
         })
-        return model
+        return (model, counterfactual)
     }
 
     /// Loads, overrides and checks the scenario at `path`.

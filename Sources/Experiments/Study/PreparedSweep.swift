@@ -11,7 +11,7 @@ public struct PreparedSweep: Sendable {
     public let normalizedText: String
 
     /// Loads `path` with `overrides`, expands its `[sweep]` and checks every point.
-    public static func prepare(path: String, overrides: [Override], metricNames: [String], detail: DetailTable? = nil) throws -> PreparedSweep {
+    public static func prepare(path: String, overrides: [Override], metricNames: [String], details: [DetailTable] = []) throws -> PreparedSweep {
         let source = try ScenarioSource(path: path)
         let base = try ScenarioLoader.load(source: source, overrides: overrides) { Scenario.decode($0, path: path) }
         guard let spec = base.value.sweep else {
@@ -24,20 +24,31 @@ public struct PreparedSweep: Sendable {
                 message: "the design has zero points, expected at least one")])
         }
         var scenarios: [Scenario] = []
+        var normalized: [NormalizedTable] = []
         scenarios.reserveCapacity(points.count)
         for point in points {
             do {
                 let loaded = try ScenarioLoader.load(source: source, overrides: overrides, designOverrides: point.overrides) { Scenario.decode($0, path: path) }
                 scenarios.append(loaded.value)
+                normalized.append(loaded.normalized)
             } catch let error as ScenarioError {
                 let label = point.caseName.isEmpty ? point.assignments.map { "\($0.key)=\(CSV.cell($0.value))" }.joined(separator: ", ") : "case \"\(point.caseName)\""
                 throw ScenarioError(problems: error.problems.map {
-                    ConfigProblem(file: $0.file, keyPath: $0.keyPath, line: $0.line, message: "\($0.message) (in design point \(point.index): \(label))")
+                    // A key the case's new choice does not take: say how a case replaces the whole table.
+                    var hint = ""
+                    if !point.caseName.isEmpty, $0.message.hasPrefix("unknown key"), let dot = $0.keyPath.lastIndex(of: ".") {
+                        hint = "; to drop the base file's keys, a case replaces the whole table: \"\($0.keyPath[..<dot])\" = { ... }"
+                    }
+                    return ConfigProblem(file: $0.file, keyPath: $0.keyPath, line: $0.line,
+                                         message: "\($0.message) (in design point \(point.index): \(label)\(hint))")
                 })
             }
         }
+        let keys = SweepLayout(scenarioName: "", rootSeed: 0, points: points, replications: 1, metricNames: []).parameterKeys
+        let cells = normalized.map { table in keys.map { table.cell(atPath: $0) ?? "" } }
         let layout = SweepLayout(scenarioName: base.value.simulation.name, rootSeed: base.value.simulation.seed,
-                                 points: points, replications: spec.replications, metricNames: metricNames, detail: detail)
+                                 points: points, replications: spec.replications, metricNames: metricNames, details: details,
+                                 effectiveCells: cells)
         let text = base.normalized.toml(comment: "Normalized from \(path) by cascade; re-run with: cascade sweep <this file>")
         return PreparedSweep(layout: layout, scenarios: scenarios, normalizedText: text + "\n")
     }

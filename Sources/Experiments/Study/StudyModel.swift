@@ -4,13 +4,13 @@
 /// once (each call builds its own model state and random streams).
 public struct StudyModel: Sendable {
     public let metricNames: [String]
-    /// The per-run detail table the run's ``RunOutcome`` rows fill, if any.
-    public let detail: DetailTable?
+    /// The per-run detail tables the run's ``RunOutcome`` rows fill (one list of rows per table, in order).
+    public let details: [DetailTable]
     public let run: @Sendable (Scenario, Int) -> RunOutcome
 
-    public init(metricNames: [String], detail: DetailTable? = nil, run: @escaping @Sendable (Scenario, Int) -> RunOutcome) {
+    public init(metricNames: [String], details: [DetailTable] = [], run: @escaping @Sendable (Scenario, Int) -> RunOutcome) {
         self.metricNames = metricNames
-        self.detail = detail
+        self.details = details
         self.run = run
     }
 }

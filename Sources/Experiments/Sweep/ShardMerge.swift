@@ -10,6 +10,30 @@ public enum ShardMerge {
     /// when the layout has one (run_id order too) and `summary.csv` into `outFolder`. Nothing is left in
     /// `outFolder` when a check fails.
     public static func merge(folders: [String], layout: SweepLayout, scenarioText: String, outFolder: String) throws {
+        let outReal = realPath(outFolder)
+        if let shard = folders.first(where: { realPath($0) == outReal && outReal != nil }) {
+            throw OutputError(path: outFolder, reason: "is one of the shard folders (\(shard)); merge into a folder of its own")
+        }
+        let outRuns = (outFolder as NSString).appendingPathComponent("runs.csv")
+        if RunsFile.holdsResults(path: outRuns),
+           (try? String(contentsOfFile: (outFolder as NSString).appendingPathComponent("scenario.toml"), encoding: .utf8)) != scenarioText {
+            throw OutputError(path: outFolder, reason: "holds another sweep's results (its scenario.toml differs from the shards'); merge into an empty folder")
+        }
+        let existed = FileManager.default.fileExists(atPath: outFolder)
+        do { try mergeChecked(folders: folders, layout: layout, scenarioText: scenarioText, outFolder: outFolder) } catch {
+            // Nothing is left behind: a folder this merge created goes again (the files are temporary until the end).
+            if !existed { try? FileManager.default.removeItem(atPath: outFolder) }
+            throw error
+        }
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
+    private static func mergeChecked(folders: [String], layout: SweepLayout, scenarioText: String, outFolder: String) throws {
         var cursors: [Cursor] = []
         for folder in folders {
             let scenarioPath = (folder as NSString).appendingPathComponent("scenario.toml")
@@ -63,29 +87,31 @@ public enum ShardMerge {
             throw OutputError(path: outFolder, reason: "\(missingCount) of \(layout.runCount) runs are missing (run_id \(shown)\(missingCount > 10 ? ", …" : "")); run or resume the shards that hold them")
         }
         try file.finish(writing: buffer)
-        if let detail = layout.detail { try mergeDetails(detail, folders: folders, layout: layout, outFolder: outFolder) }
+        for k in layout.details.indices { try mergeDetails(k, folders: folders, layout: layout, outFolder: outFolder) }
         try AtomicFile.write(scenarioText, to: (outFolder as NSString).appendingPathComponent("scenario.toml"))
         try SweepSummary.write(layout: layout, runsPath: runsPath, summaryPath: (outFolder as NSString).appendingPathComponent("summary.csv"))
     }
 
     /// Merges the shards' detail files by run_id (a run's rows are contiguous and in one shard) into a
     /// temporary file renamed into place.
-    private static func mergeDetails(_ detail: DetailTable, folders: [String], layout: SweepLayout, outFolder: String) throws {
+    private static func mergeDetails(_ k: Int, folders: [String], layout: SweepLayout, outFolder: String) throws {
+        let detail = layout.details[k]
+        let detailHeader = layout.detailHeader(k)
         var cursors: [Cursor] = []
         for folder in folders {
             let path = (folder as NSString).appendingPathComponent(detail.fileName)
             guard let reader = LineReader(path: path) else {
                 throw OutputError(path: path, reason: "missing; expected the \(detail.fileName) of a shard")
             }
-            guard let header = reader.next(), CSV.parse(Substring(header)) == layout.detailHeader else {
-                throw OutputError(path: path, reason: "has other columns than \(layout.detailHeader.prefix(6).joined(separator: ","))…, expected the \(detail.fileName) of this sweep")
+            guard let header = reader.next(), CSV.parse(Substring(header)) == detailHeader else {
+                throw OutputError(path: path, reason: "has other columns than \(detailHeader.prefix(6).joined(separator: ","))…, expected the \(detail.fileName) of this sweep")
             }
             var cursor = Cursor(path: path, reader: reader, allowsRepeats: true)
             try cursor.advance(runCount: layout.runCount)
             cursors.append(cursor)
         }
         let file = try MergedFile(path: (outFolder as NSString).appendingPathComponent(detail.fileName))
-        var buffer = CSV.line(layout.detailHeader)
+        var buffer = CSV.line(detailHeader)
         while let best = smallest(cursors) {
             buffer += cursors[best].line! + "\n"
             if buffer.utf8.count > 1 << 20 {

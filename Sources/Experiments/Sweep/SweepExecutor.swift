@@ -8,9 +8,9 @@ import Foundation
 /// bytes do not depend on the number of threads, a kill loses at most the rows in flight, and `--resume`
 /// continues exactly where the prefix ends. Memory is bounded by the reorder window, not the run count.
 ///
-/// A study with a detail table (``SweepLayout/detail``) also gets its file beside runs.csv, in the same run_id
-/// order: each batch's detail rows are written before its runs.csv rows, so every run in runs.csv has its
-/// detail rows on disk, and `--resume` cuts the detail file back to the runs runs.csv holds.
+/// A study with detail tables (``SweepLayout/details``) also gets their files beside runs.csv, in the same
+/// run_id order: each batch's detail rows are written before its runs.csv rows, so every run in runs.csv has
+/// its detail rows on disk, and `--resume` cuts each detail file back to the runs runs.csv holds.
 public enum SweepExecutor {
     public struct Report: Sendable {
         /// Runs finished by this invocation.
@@ -27,9 +27,9 @@ public enum SweepExecutor {
     ///   - shouldStop: polled before each run is started (set by SIGINT/SIGTERM handling).
     ///   - progress: called (under the writer's lock) after each finished run with (done, total).
     ///   - run: executes one run; must be deterministic in its job and thread-safe.
-    /// - Parameter detailPath: where the detail table goes (nil: not written).
+    /// - Parameter detailPaths: where each of the layout's detail tables goes, in order (empty: not written).
     public static func execute(
-        layout: SweepLayout, shard: Shard, jobs: Int, runsPath: String, detailPath: String? = nil, resume: Bool,
+        layout: SweepLayout, shard: Shard, jobs: Int, runsPath: String, detailPaths: [String] = [], resume: Bool,
         shouldStop: @escaping @Sendable () -> Bool = { false },
         progress: ((Int, Int) -> Void)? = nil,
         run: @escaping @Sendable (SweepJob) -> RunOutcome
@@ -45,25 +45,26 @@ public enum SweepExecutor {
         } else if RunsFile.holdsResults(path: runsPath) {
             throw OutputError(path: runsPath, reason: "already holds results; pass --resume to continue that sweep, or choose another --out folder")
         }
-        var detailFile: RunsFile?
-        if let detailPath, layout.detail != nil {
+        precondition(detailPaths.isEmpty || detailPaths.count == layout.details.count, "one path per detail table")
+        var detailFiles: [RunsFile] = []
+        for (k, detailPath) in detailPaths.enumerated() {
             if resume {
-                try RunsFile.recoverDetails(path: detailPath, header: layout.detailHeader, keeping: finished)
+                try RunsFile.recoverDetails(path: detailPath, header: layout.detailHeader(k), keeping: finished)
             } else if RunsFile.holdsResults(path: detailPath) {
                 throw OutputError(path: detailPath, reason: "already holds results; pass --resume to continue that sweep, or choose another --out folder")
             }
-            detailFile = try RunsFile(path: detailPath, header: layout.detailHeader)
+            detailFiles.append(try RunsFile(path: detailPath, header: layout.detailHeader(k)))
         }
         let todo = (0..<layout.runCount).filter { shard.contains(runID: $0) && !finished.contains($0) }
         let file = try RunsFile(path: runsPath, header: header)
-        let state = ExecutorState(total: todo.count, file: file, detailFile: detailFile, progress: progress)
+        let state = ExecutorState(total: todo.count, file: file, detailFiles: detailFiles, progress: progress)
         let workers = max(1, min(jobs, todo.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while let k = state.claim(stop: shouldStop) {
                 let job = layout.job(runID: todo[k])
                 let outcome = run(job)
                 let line = layout.line(for: job, outcome: outcome)
-                let details = state.writesDetails ? layout.detailLines(for: job, outcome: outcome) : ""
+                let details = (0..<state.detailCount).map { layout.detailLines($0, for: job, outcome: outcome) }
                 state.finish(k, line: line, details: details, failed: { if case .failed = outcome { return true }; return false }())
             }
         }
@@ -74,7 +75,7 @@ public enum SweepExecutor {
                 + "in it before the failure\(finished.isEmpty ? "" : " (plus \(finished.count) from before)")"
                 + (synced ? "" : ", but it could not be flushed to disk"))
         }
-        try detailFile?.sync()
+        for f in detailFiles { try f.sync() }
         try file.sync()
         return Report(completed: state.written, skipped: finished.count, remaining: todo.count - state.written,
                       failed: state.failedCount, droppedTornLine: torn)
@@ -87,22 +88,22 @@ private final class ExecutorState: @unchecked Sendable {
     private let lock = NSLock()
     let total: Int
     private let file: RunsFile
-    private let detailFile: RunsFile?
-    /// Whether a detail file is written (set once, read by the workers without the lock).
-    let writesDetails: Bool
+    private let detailFiles: [RunsFile]
+    /// How many detail files are written (set once, read by the workers without the lock).
+    let detailCount: Int
     private let progress: ((Int, Int) -> Void)?
     private var next = 0
-    private var pending: [Int: (line: String, details: String)] = [:]
+    private var pending: [Int: (line: String, details: [String])] = [:]
     private var nextToWrite = 0
     private(set) var written = 0
     private(set) var failedCount = 0
     private(set) var error: OutputError?
 
-    init(total: Int, file: RunsFile, detailFile: RunsFile?, progress: ((Int, Int) -> Void)?) {
+    init(total: Int, file: RunsFile, detailFiles: [RunsFile], progress: ((Int, Int) -> Void)?) {
         self.total = total
         self.file = file
-        self.detailFile = detailFile
-        writesDetails = detailFile != nil
+        self.detailFiles = detailFiles
+        detailCount = detailFiles.count
         self.progress = progress
     }
 
@@ -113,23 +114,24 @@ private final class ExecutorState: @unchecked Sendable {
         return next
     }
 
-    func finish(_ k: Int, line: String, details: String, failed: Bool) {
+    func finish(_ k: Int, line: String, details: [String], failed: Bool) {
         lock.lock(); defer { lock.unlock() }
         if failed { failedCount += 1 }
         pending[k] = (line, details)
         guard error == nil else { return }
-        var batch = "", detailBatch = ""
+        var batch = ""
+        var detailBatches = Array(repeating: "", count: detailCount)
         var count = 0
         while let l = pending.removeValue(forKey: nextToWrite) {
             batch += l.line
-            detailBatch += l.details
+            for t in 0..<detailCount { detailBatches[t] += l.details[t] }
             nextToWrite += 1
             count += 1
         }
         guard count > 0 else { return }
         do {
             // Details first: a run in runs.csv always has its detail rows on disk.
-            if let detailFile, !detailBatch.isEmpty { try detailFile.append(detailBatch) }
+            for (t, f) in detailFiles.enumerated() where !detailBatches[t].isEmpty { try f.append(detailBatches[t]) }
             try file.append(batch)
             written += count
             progress?(written, total)

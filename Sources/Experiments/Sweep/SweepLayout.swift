@@ -11,33 +11,77 @@ public struct SweepLayout: Sendable {
     /// Swept keys, one column each, in the order the sweep lists them.
     public let parameterKeys: [String]
     public let metricNames: [String]
-    /// The study's per-run detail table (liquidators.csv: one row per liquidator class per run), if any.
-    public let detail: DetailTable?
+    /// The study's per-run detail tables (liquidators.csv: one row per liquidator class per run; assets.csv:
+    /// one per collateral asset).
+    public let details: [DetailTable]
+
+    /// Swept keys some point gives as a duration text ("10m"): their column holds seconds and a `<key>_text`
+    /// column beside it the duration spelled out.
+    public let durationKeys: Set<String>
+    /// Each point's effective value of every swept key (``parameterKeys`` order) as the run read it, defaults
+    /// and durations (seconds) resolved, so a case that does not set a key still shows its value. Nil when
+    /// the layout was rebuilt from a folder's scenario.toml (merge only copies rows; summaries read the
+    /// cells from runs.csv).
+    let effectiveCells: [[String]]?
 
     public init(scenarioName: String, rootSeed: UInt64, points: [DesignPoint], replications: Int, metricNames: [String],
-                detail: DetailTable? = nil) {
+                details: [DetailTable] = [], effectiveCells: [[String]]? = nil) {
         self.scenarioName = scenarioName
         self.rootSeed = rootSeed
         self.points = points
         self.replications = replications
         var keys: [String] = []
-        for point in points { for (key, _) in point.assignments where !keys.contains(key) { keys.append(key) } }
+        var durations = Set<String>()
+        for point in points {
+            for (key, value) in point.assignments {
+                if !keys.contains(key) { keys.append(key) }
+                if case .string(let text) = value, DurationText.seconds(text) != nil { durations.insert(key) }
+            }
+        }
         self.parameterKeys = keys
+        self.durationKeys = durations
         self.metricNames = metricNames
-        self.detail = detail
+        self.details = details
+        precondition(effectiveCells.map { $0.count == points.count && $0.allSatisfy { $0.count == keys.count } } ?? true,
+                     "effectiveCells must hold one cell per swept key for every point")
+        self.effectiveCells = effectiveCells
+    }
+
+    /// The swept-key columns: each key, and `<key>_text` after a duration key.
+    public var parameterColumns: [String] {
+        parameterKeys.flatMap { durationKeys.contains($0) ? [$0, "\($0)_text"] : [$0] }
+    }
+
+    /// A point's cells under ``parameterColumns``.
+    public func parameterCells(point index: Int) -> [String] {
+        var out: [String] = []
+        for (k, key) in parameterKeys.enumerated() {
+            let assigned = points[index].assignments.first { $0.key == key }?.value
+            var cell = effectiveCells?[index][k] ?? assigned.map(CSV.cell) ?? ""
+            if durationKeys.contains(key) {
+                if case .string(let text)? = assigned, let seconds = DurationText.seconds(text), effectiveCells == nil {
+                    cell = CSV.number(seconds)
+                }
+                out.append(cell)
+                out.append(Double(cell).map(DurationText.text) ?? cell)
+            } else {
+                out.append(cell)
+            }
+        }
+        return out
     }
 
     /// The identity columns of a detail row: which run it belongs to.
     public static let detailIdentityColumns = ["run_id", "point", "case", "replication"]
 
-    /// The detail file's columns.
-    public var detailHeader: [String] { Self.detailIdentityColumns + (detail?.columns ?? []) }
+    /// Detail table `k`'s columns.
+    public func detailHeader(_ k: Int) -> [String] { Self.detailIdentityColumns + details[k].columns }
 
-    /// The detail file's lines of one finished run (none for a failed run).
-    public func detailLines(for job: SweepJob, outcome: RunOutcome) -> String {
-        guard case .ok(_, let rows) = outcome, detail != nil else { return "" }
+    /// Detail table `k`'s lines of one finished run (none for a failed run).
+    public func detailLines(_ k: Int, for job: SweepJob, outcome: RunOutcome) -> String {
+        guard case .ok(_, let tables) = outcome, k < tables.count else { return "" }
         let identity = [String(job.runID), String(job.point), points[job.point].caseName, String(job.replication)]
-        return rows.map { CSV.line(identity + $0) }.joined()
+        return tables[k].map { CSV.line(identity + $0) }.joined()
     }
 
     public var runCount: Int { points.count * replications }
@@ -45,7 +89,7 @@ public struct SweepLayout: Sendable {
     public static let identityColumns = ["run_id", "scenario", "point", "case"]
 
     public var header: [String] {
-        Self.identityColumns + parameterKeys + ["replication", "seed", "status"] + metricNames + ["message"]
+        Self.identityColumns + parameterColumns + ["replication", "seed", "status"] + metricNames + ["message"]
     }
 
     public func job(runID: Int) -> SweepJob {
@@ -56,9 +100,7 @@ public struct SweepLayout: Sendable {
     public func line(for job: SweepJob, outcome: RunOutcome) -> String {
         let point = points[job.point]
         var fields = [String(job.runID), scenarioName, String(job.point), point.caseName]
-        for key in parameterKeys {
-            fields.append(point.assignments.first { $0.key == key }.map { CSV.cell($0.value) } ?? "")
-        }
+        fields += parameterCells(point: job.point)
         fields += [String(job.replication), String(rootSeed)]
         switch outcome {
         case .ok(let values, _):
@@ -83,11 +125,11 @@ public struct SweepJob: Sendable, Equatable {
     public let replication: Int
 }
 
-/// What a run produced: its metrics in ``SweepLayout/metricNames`` order and its detail rows (cells in
-/// ``DetailTable/columns`` order), or why it failed (a broken invariant, a non-finite price, …). Failed runs
+/// What a run produced: its metrics in ``SweepLayout/metricNames`` order and its rows of each detail table
+/// (one list per ``SweepLayout/details`` entry, cells in ``DetailTable/columns`` order), or why it failed (a broken invariant, a non-finite price, …). Failed runs
 /// are recorded with `status = failed`, never as normal rows, and have no detail rows.
 public enum RunOutcome: Sendable {
-    case ok([Double], details: [[String]] = [])
+    case ok([Double], details: [[[String]]] = [])
     case failed(String)
 }
 

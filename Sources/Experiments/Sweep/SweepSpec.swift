@@ -41,7 +41,7 @@ public struct SweepSpec: Sendable, Equatable {
         for p in r.sections("parameters", required: design != .cases) {
             let key = p.string("key")
             if key.hasPrefix("sweep.") || key == "sweep" { p.problem("key", "found \"\(key)\", expected a key outside [sweep]") }
-            if Override.components(of: key) == nil { p.problem("key", "found \"\(key)\", expected a key path such as oracle.heartbeat") }
+            if Override.components(of: key) == nil { p.problem("key", "found \"\(key)\", expected a key path such as oracles[0].heartbeat_seconds") }
             var parameter = Parameter(key: key, values: nil, min: 0, max: 0, logScale: false, steps: 0, integer: false)
             if p.contains("values") {
                 parameter.values = p.nodes("values")
@@ -64,7 +64,7 @@ public struct SweepSpec: Sendable, Equatable {
             let name = c.string("name")
             var overrides: [Override] = []
             if let set = c.section("set", required: true) {
-                for (key, value) in set.flattened() {
+                for (key, value) in set.caseAssignments() {
                     if Override.components(of: key) == nil || key.hasPrefix("sweep.") {
                         set.problem(key, "expected a key path outside [sweep] such as protocol.liquidation.mechanism")
                     } else {
@@ -108,13 +108,18 @@ extension ConfigReader {
         return double(key)
     }
 
-    /// Every scalar below this table as (dotted key, value), for `[sweep.cases.set]`.
-    func flattened() -> [(String, ConfigNode)] {
+    /// A case's `set` table as (key path, value) pairs that act exactly like `--set key.path=value`: a key
+    /// that is itself a path (quoted, with a `.` or `[`: `"protocol.liquidation" = { mechanism = "…" }`) sets
+    /// the whole value at that path, replacing a table; a bare key holding a table (`protocol = { … }`, or
+    /// TOML's dotted keys `protocol.liquidation.mechanism = "…"`) is walked into, so only the keys it names
+    /// change.
+    func caseAssignments() -> [(String, ConfigNode)] {
         var out: [(String, ConfigNode)] = []
         func walk(_ t: ConfigTable, _ prefix: String) {
             for key in t.keys {
                 let path = prefix.isEmpty ? key : "\(prefix).\(key)"
-                if case .table(let inner)? = t[key] { walk(inner, path) } else { out.append((path, t[key]!)) }
+                let isPath = key.contains(".") || key.contains("[")
+                if !isPath, case .table(let inner)? = t[key] { walk(inner, path) } else { out.append((path, t[key]!)) }
             }
         }
         walk(table, "")

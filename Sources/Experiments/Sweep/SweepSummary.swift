@@ -8,13 +8,16 @@ import Stochastic
 /// contiguous in run_id order), so memory grows with the replications, not the number of runs.
 public enum SweepSummary {
     /// The metrics summarised when present in runs.csv, in this order.
-    public static let keyMetrics = ["bad_debt", "bad_debt_net", "cascade_depth", "liquidated_debt", "toxic_liquidations", "max_drawdown"]
+    public static let keyMetrics = ["bad_debt", "bad_debt_net", "cascade_depth", "liquidated_debt", "toxic_liquidations", "max_drawdown",
+                                    "amplification", "bad_debt_from_impact"]
     static let statistics = ["mean", "sd", "mean_ci95_low", "mean_ci95_high", "p50", "p95", "p99", "max"]
 
     public static func header(layout: SweepLayout) -> [String] {
-        var h = ["point", "case"] + layout.parameterKeys + ["runs", "failed_runs"]
+        var h = ["point", "case"] + layout.parameterColumns + ["runs", "failed_runs"]
         for m in keyMetrics where layout.metricNames.contains(m) { h += statistics.map { "\(m)_\($0)" } }
-        if layout.metricNames.contains("bad_debt") { h += ["p_bad_debt_positive", "p_bad_debt_positive_ci95_low", "p_bad_debt_positive_ci95_high"] }
+        if layout.metricNames.contains("bad_debt") {
+            h += ["p_bad_debt_positive", "p_bad_debt_positive_ci95_low", "p_bad_debt_positive_ci95_high", "var95_bad_debt", "cvar95_bad_debt"]
+        }
         if layout.metricNames.contains("bad_debt_net") { h += ["var95_bad_debt_net", "cvar95_bad_debt_net"] }
         return h
     }
@@ -54,12 +57,13 @@ public enum SweepSummary {
 
     private static func row(point: DesignPoint, rows: [[String]], layout: SweepLayout, metrics: [String], index: [String: Int]) -> String {
         var fields = [String(point.index), point.caseName]
-        for key in layout.parameterKeys {
-            fields.append(point.assignments.first { $0.key == key }.map { CSV.cell($0.value) } ?? "")
-        }
+        // The point's swept-key cells as its runs recorded them (effective values), so a merge that rebuilt
+        // the layout from scenario.toml writes the same bytes.
+        fields += layout.parameterColumns.map { rows[0][index[$0]!] }
         let ok = rows.filter { $0[index["status"]!] == "ok" }
         fields += [String(rows.count), String(rows.count - ok.count)]
-        func values(_ metric: String) -> [Double] { ok.compactMap { Double($0[index[metric]!]) } }
+        // `nan` cells (a counterfactual column with the counterfactual off) are not values.
+        func values(_ metric: String) -> [Double] { ok.compactMap { Double($0[index[metric]!]) }.filter { !$0.isNaN } }
         for m in metrics {
             let v = values(m)
             if v.isEmpty { fields += Array(repeating: "", count: statistics.count); continue }
@@ -68,9 +72,10 @@ public enum SweepSummary {
         }
         if layout.metricNames.contains("bad_debt") {
             let v = values("bad_debt")
-            if v.isEmpty { fields += ["", "", ""] } else {
+            if v.isEmpty { fields += ["", "", "", "", ""] } else {
                 let p = Proportion(successes: v.filter { $0 > 0 }.count, trials: v.count)
-                fields += [p.estimate, p.lower95, p.upper95].map(CSV.number)
+                let s = SampleSummary(v)
+                fields += [p.estimate, p.lower95, p.upper95, s.var95, s.cvar95].map(CSV.number)
             }
         }
         if layout.metricNames.contains("bad_debt_net") {

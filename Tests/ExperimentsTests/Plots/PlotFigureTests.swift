@@ -28,14 +28,15 @@ final class PlotFigureTests: XCTestCase {
         }
         let out = NSTemporaryDirectory() + "cascade-plots-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let fixtures = ["sweep_grid", "sweep_line", "sweep_cases", "single_run"].map { "Tests/Fixtures/plots/\($0)" }
+        let fixtures = ["sweep_grid", "sweep_line", "sweep_cases", "single_run", "paths_tiny", "sweep_impact"].map { "Tests/Fixtures/plots/\($0)" }
         let plot = try run(python, ["scripts/plots/plot_results.py"] + fixtures + ["--out", out])
         XCTAssertEqual(plot.status, 0, plot.output)
         let expected = [
             "sweep_grid/heatmap_bad_debt.png", "sweep_grid/cascade_depth.png",
             "sweep_line/heatmap_bad_debt.png", "sweep_line/cascade_depth.png",
-            "sweep_cases/cases_bad_debt.png", "sweep_cases/cascade_depth.png",
-            "single_run/run_prices.png",
+            "sweep_cases/cases_bad_debt.png", "sweep_cases/cascade_depth.png", "sweep_cases/liquidator_pnl.png",
+            "single_run/run_prices.png", "single_run/liquidator_pnl.png", "paths_tiny/paths_fan.png",
+            "sweep_impact/impact_bad_debt.png",
         ].map { "\(out)/\($0)" }
         for file in expected {
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
@@ -47,6 +48,22 @@ final class PlotFigureTests: XCTestCase {
         let bogus = out + "/bogus.png"
         try Data("not a png".utf8).write(to: URL(fileURLWithPath: bogus))
         XCTAssertNotEqual(try run("/usr/bin/env", ["python3", "scripts/plots/check_png.py", bogus]).status, 0)
+    }
+
+    /// Swept values are labelled compactly (250M, not 250000000) and durations by their text: the plotter's
+    /// label helpers on the cells Cascade writes.
+    func testParameterLabelsAreCompact() throws {
+        let python = Self.root + "/.venv-plots/bin/python"
+        guard FileManager.default.isExecutableFile(atPath: python) else { throw XCTSkip("matplotlib is not set up") }
+        let code = """
+        import sys; sys.path.insert(0, "scripts/plots"); import plot_results as p
+        print(p.compact("250000000"), p.compact("1500"), p.compact("15000"), p.compact("0.05"), p.compact("fixed-spread"))
+        print(p.parameter_columns(p.Table("Tests/Fixtures/plots/sweep_grid/summary.csv"), "runs"))
+        """
+        let r = try run(python, ["-c", code])
+        XCTAssertEqual(r.status, 0, r.output)
+        let lines = r.output.split(separator: "\n")
+        XCTAssertEqual(lines.first, "250M 1500 15k 0.05 fixed-spread", r.output)
     }
 
     /// A `cascade run` folder holds runs.csv (one row) beside timeseries.csv and no summary.csv: it is a

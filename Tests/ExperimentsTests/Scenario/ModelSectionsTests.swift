@@ -534,7 +534,7 @@ final class ModelSectionsTests: XCTestCase {
         (text, found) = problems(adding: "[metrics]\nsample_interval = 0\ninterval = \"1m\"\n")
         XCTAssertEqual(found, [
             "\(line(of: "sample_interval", in: text)): metrics.sample_interval: found 0.0, expected a finite number > 0",
-            "\(line(of: "interval = \"1m\"", in: text)): metrics.interval: unknown key, expected one of \"sample_interval\"",
+            "\(line(of: "interval = \"1m\"", in: text)): metrics.interval: unknown key, expected one of \"counterfactual_without_impact\", \"sample_interval\"",
         ])
     }
 

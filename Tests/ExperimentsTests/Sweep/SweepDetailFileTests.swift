@@ -22,20 +22,20 @@ final class SweepDetailFileTests: XCTestCase {
             .init(key: "a", values: [.double(1), .double(2), .double(3), .double(4)], min: 0, max: 0, logScale: false, steps: 0, integer: false),
         ], cases: [])
         return SweepLayout(scenarioName: "fake", rootSeed: 7, points: try spec.points(seed: 7), replications: 3,
-                           metricNames: ["bad_debt"], detail: DetailTable(fileName: "details.csv", columns: ["class", "value"]))
+                           metricNames: ["bad_debt"], details: [DetailTable(fileName: "details.csv", columns: ["class", "value"])])
     }
 
     private static func fakeRun(_ job: SweepJob) -> RunOutcome {
         if job.runID == 4 { return .failed("broken") }
         let draw = try! StreamFactory(rootSeed: 7, replication: job.replication).stream("price").uniform()
-        return .ok([draw], details: (0...job.replication).map { ["class\($0)", CSV.number(draw * Double($0 + job.point))] })
+        return .ok([draw], details: [(0...job.replication).map { ["class\($0)", CSV.number(draw * Double($0 + job.point))] }])
     }
 
     private func sweep(_ name: String, jobs: Int = 2, shard: Shard = .whole, resume: Bool = false) throws -> (runs: String, details: String) {
         let dir = path(name)
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         _ = try SweepExecutor.execute(layout: try layout(), shard: shard, jobs: jobs, runsPath: dir + "/runs.csv",
-                                      detailPath: dir + "/details.csv", resume: resume) { Self.fakeRun($0) }
+                                      detailPaths: [dir + "/details.csv"], resume: resume) { Self.fakeRun($0) }
         return (try String(contentsOfFile: dir + "/runs.csv", encoding: .utf8), try String(contentsOfFile: dir + "/details.csv", encoding: .utf8))
     }
 

@@ -120,12 +120,19 @@ CASES = {
     'replay-milliseconds': (replay('data/milliseconds.csv'), None),
     'replay-horizon-past-end': (replay('data/unsorted.csv', keys='timestamps = "point"\n'), None),
     'replay-bar-high': (replay('data/bars.csv', keys='price_column = "high"\ntimestamps = "bar_open"\nafter_end = "hold"\n'), None),
+    # scripted moves: the error names the entry's own line, and a misspelt shape is the only problem
+    'moves-bad-shape': (scenario(replace=[('annual_volatility = 0.8', 'annual_volatility = 0.8\n\n[[price.assets.moves]]\n'
+                                           'shape = "linear"\nchange = -0.2\nstart_seconds = "2h"\nduration_seconds = "1h"\n\n'
+                                           '[[price.assets.moves]]\nshape = "lineer"\nchange = -0.2\nstart_seconds = "5h"\n'
+                                           'duration_seconds = "1h"')]), None),
     # sweeps
     'sweep-zero-points': (scenario(sweep=True, replace=[('values = [0.05, 0.1]', 'values = []')]), 'sweep {}'),
     'sweep-missing-section': (scenario(), 'sweep {}'),
     'sweep-shard-out-of-range': (scenario(sweep=True), 'sweep {} --shard 3/2'),
     'sweep-shard-malformed': (scenario(sweep=True), 'sweep {} --shard half'),
     'sweep-bad-point': (scenario(sweep=True, replace=[('values = [0.05, 0.1]', 'values = [0.05, 1.5]')]), 'sweep {}'),
+    'sweep-case-mechanism-keys': (scenario(add='\n[sweep]\ndesign = "cases"\nreplications = 1\n\n[[sweep.cases]]\nname = "dutch"\n'
+                                           'set = { "protocol.liquidation.mechanism" = "dutch-auction" }\n'), 'sweep {}'),
 }
 
 DATA = {
