@@ -8,9 +8,18 @@ A sweep folder (summary.csv + runs.csv) gives
                           against the one parameter of a 1-parameter sweep (not drawn for cases sweeps)
     cascade_depth.png     counts of cascade_depth over all ok runs, per design point when there are <= 6
     cases_bad_debt.png    bad debt per case (box, individual runs, mean), for cases sweeps
-A single-run folder (timeseries.csv, optionally liquidations.csv) gives
+    impact_bad_debt.png   per point, bad debt without market impact and what the impact added, with the
+                          amplification of liquidated debt (when [metrics] counterfactual_without_impact ran)
+    liquidator_pnl.png    each liquidator class's profit and where it comes from (bonus, slippage, fees,
+                          incentives, gas, builder payments), mean over each point's runs (liquidators.csv)
+A single-run folder (timeseries.csv, optionally liquidations.csv and liquidators.csv) gives
     run_prices.png        reference/oracle/AMM prices per asset with liquidations marked, and bad debt and
                           liquidations over time
+    liquidator_pnl.png    as above, for the one run
+A `cascade paths` folder (paths.csv) gives
+    paths_fan.png         per asset: the median path, 50% and 90% bands over replications, a few paths
+
+Axes show parameter values compactly (250M, 1.5k), legends sit beside the data, not on it.
 
 Figures go into --out (one subfolder per result folder when several are given) or else into the result
 folder itself. The paths written are printed on stdout; notes on skipped figures go to stderr. Exits 1 with
@@ -103,12 +112,33 @@ class Table:
 
 
 def parameter_columns(table, before):
-    """The swept key paths: the columns between `case` and `before` (`replication` or `runs`)."""
+    """The swept key paths: the columns between `case` and `before` (`replication` or `runs`), without the
+    `<key>_text` column Cascade writes beside a duration key (its seconds are in `<key>`)."""
     table.require("case", before)
     lo, hi = table.index["case"], table.index[before]
     if hi < lo:
         raise PlotError(f"{table.path}: column {before} comes before case, expected parameters between them")
-    return table.header[lo + 1:hi]
+    columns = table.header[lo + 1:hi]
+    return [c for c in columns if not (c.endswith("_text") and c[:-len("_text")] in columns)]
+
+
+def level_texts(table, key):
+    """How a parameter's values are shown: the duration text ("10m") when Cascade wrote one, else the
+    value itself, compact when it is a large number (250000000 -> 250M)."""
+    if key + "_text" in table.index:
+        return table.text(key + "_text")
+    return [compact(t) for t in table.text(key)]
+
+
+def compact(text):
+    """250000000 -> "250M", 1500 -> "1.5k"; other text unchanged."""
+    try:
+        x = float(text)
+    except ValueError:
+        return text
+    if not math.isfinite(x) or abs(x) < 1e4:
+        return text
+    return usd(x).replace("$", "")
 
 
 _DURATION = re.compile(r"^(\d+(\.\d+)?(ms|s|m|h|d|w))+$")
@@ -138,6 +168,12 @@ def ordered_levels(texts):
     if all(k is not None for k in keys):
         levels = [t for _, t in sorted(zip(keys, levels))]
     return levels
+
+
+def ordered_by(labels, raw):
+    """Distinct labels, ordered as `ordered_levels` orders their raw cells."""
+    first = dict(zip(raw, labels))
+    return [first[r] for r in ordered_levels(raw)]
 
 
 def short_keys(keys):
@@ -214,7 +250,7 @@ class Sweep:
         if not self.params:
             return [f"point {p}" for p in self.points]
         shorts = short_keys(self.params)
-        columns = [self.summary.text(k) for k in self.params]
+        columns = [level_texts(self.summary, k) for k in self.params]
         return [", ".join(f"{s}={col[i]}" for s, col in zip(shorts, columns)) for i in range(len(self.points))]
 
     def failed_note(self):
@@ -239,14 +275,51 @@ def plot_sweep(sweep, out, written):
     plot_cascade_depth(sweep, out, written)
     if sweep.is_cases:
         plot_cases_bad_debt(sweep, out, written)
+    plot_impact(sweep, out, written)
+
+
+def plot_impact(sweep, out, written):
+    """With the no-impact counterfactual in runs.csv: per design point, mean bad debt without market impact
+    and the part the impact added on top, with the amplification of liquidated debt written above."""
+    r = sweep.runs
+    if "bad_debt_without_impact" not in r.index:
+        return
+    points, with_impact = ok_runs(sweep, "bad_debt")
+    _, without = ok_runs(sweep, "bad_debt_without_impact")
+    _, amp = ok_runs(sweep, "amplification")
+    if len(without) != len(with_impact) or not np.isfinite(without).any():
+        return  # the counterfactual was off (nan)
+    if len(sweep.points) > 16:
+        note(sweep.folder, f"{len(sweep.points)} design points, impact_bad_debt.png needs at most 16; not drawn")
+        return
+    labels = sweep.point_labels()
+    base = np.array([without[points == p].mean() if (points == p).any() else np.nan for p in sweep.points])
+    total = np.array([with_impact[points == p].mean() if (points == p).any() else np.nan for p in sweep.points])
+    ratio = np.array([amp[points == p].mean() if (points == p).any() else np.nan for p in sweep.points])
+    x = np.arange(len(sweep.points))
+    fig, ax = plt.subplots(figsize=(max(6.5, 1.2 * len(x) + 3), 5.4))
+    ax.bar(x, base, width=0.6, color="#9fb8d6", label="bad debt without market impact")
+    ax.bar(x, total - base, bottom=base, width=0.6, color="tab:red", label="added by the sales' impact")
+    for i in x:
+        if np.isfinite(total[i]):
+            ax.text(i, max(total[i], base[i]), f"×{ratio[i]:.2f}", ha="center", va="bottom", fontsize=9)
+    many = len(x) > 5
+    ax.set_xticks(x, labels, rotation=30 if many else 0, ha="right" if many else "center")
+    ax.yaxis.set_major_formatter(USD)
+    ax.set_ylabel("bad debt, mean over runs (USD)")
+    ax.grid(axis="x", visible=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+    ax.set_title(f"What the cascade adds — {sweep.name}\n(×: liquidated debt with impact ÷ without, on the same paths)")
+    save(fig, out, "impact_bad_debt.png", written)
 
 
 def plot_bad_debt_2d(sweep, out, written):
     s = sweep.summary
     s.require("bad_debt_mean", "bad_debt_p95")
     kx, ky = sweep.params
-    xs, ys = s.text(kx), s.text(ky)
-    xl, yl = ordered_levels(xs), ordered_levels(ys)
+    xs, ys = level_texts(s, kx), level_texts(s, ky)
+    xs_raw, ys_raw = s.text(kx), s.text(ky)
+    xl, yl = ordered_by(xs, xs_raw), ordered_by(ys, ys_raw)
     stats = {"mean": s.numbers("bad_debt_mean"), "p95": s.numbers("bad_debt_p95")}
     is_grid = len(xl) * len(yl) == len(xs) and len(set(zip(xs, ys))) == len(xs)
 
@@ -272,8 +345,8 @@ def plot_bad_debt_2d(sweep, out, written):
                         fontsize=10.5 if len(xl) <= 6 else 8, color="black" if light else "white")
         else:
             # sampled designs (LHS, Sobol, Halton): points are scattered, not a grid, so no cells to fill
-            px = [parameter_value(t) for t in xs]
-            py = [parameter_value(t) for t in ys]
+            px = [parameter_value(t) for t in xs_raw]
+            py = [parameter_value(t) for t in ys_raw]
             if any(v is None for v in px + py):
                 note(sweep.folder, "2 parameters that neither form a grid nor are numbers; heatmap_bad_debt.png not drawn")
                 plt.close(fig)
@@ -282,8 +355,12 @@ def plot_bad_debt_2d(sweep, out, written):
             title += " (design points)"
         cb = fig.colorbar(im, ax=ax, format=USD)
         cb.set_label(f"bad debt, {stat} over runs (USD)")
-        ax.set_xlabel(kx + (" (s)" if not is_grid and is_duration(xs) else ""))
-        ax.set_ylabel(ky + (" (s)" if not is_grid and is_duration(ys) else ""))
+        if not is_grid:
+            for axis, raw in ((ax.xaxis, xs_raw), (ax.yaxis, ys_raw)):
+                if max(abs(v) for v in (parameter_value(t) for t in raw)) >= 1e4:
+                    axis.set_major_formatter(FuncFormatter(lambda x, _: compact(repr(x))))
+        ax.set_xlabel(kx + (" (s)" if not is_grid and (kx + "_text") in s.index else ""))
+        ax.set_ylabel(ky + (" (s)" if not is_grid and (ky + "_text") in s.index else ""))
         ax.set_title(title)
     fig.suptitle(f"Bad debt across the sweep — {sweep.name} ({sweep.replications_note()}{sweep.failed_note()})")
     save(fig, out, "heatmap_bad_debt.png", written)
@@ -299,6 +376,8 @@ def plot_bad_debt_1d(sweep, out, written):
     if categorical:
         levels = ordered_levels(texts)
         positions = [levels.index(t) for t in texts]
+    elif max(abs(v) for v in positions) >= 1e4:
+        levels = None
     order = np.argsort(positions, kind="stable")
     x = np.array(positions, dtype=float)[order]
     mean, lo, hi, p95 = (s.numbers(c)[order] for c in
@@ -309,12 +388,16 @@ def plot_bad_debt_1d(sweep, out, written):
     ax.plot(x, mean, "o-", color="tab:blue", linewidth=2, label="mean")
     ax.plot(x, p95, "s--", color="tab:red", linewidth=1.6, label="95th percentile")
     if categorical:
-        ax.set_xticks(range(len(levels)), levels)
+        ax.set_xticks(range(len(levels)), [compact(t) for t in levels])
+    elif (key + "_text") in s.index:
+        ax.set_xticks(positions, level_texts(s, key))
+    elif max(abs(v) for v in positions) >= 1e4:
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: compact(repr(x))))
     ax.set_xlabel(key + (" (s)" if is_duration(texts) else ""))
     ax.set_ylabel("bad debt (USD)")
     ax.yaxis.set_major_formatter(USD)
     ax.set_ylim(bottom=min(0.0, float(np.nanmin(lo))) if np.isfinite(lo).any() else 0.0)
-    ax.legend(loc="upper left")
+    ax.legend(loc="best")
     ax.set_title(f"Bad debt vs {short_keys([key])[0]} — {sweep.name}\n"
                  f"({sweep.replications_note()}{sweep.failed_note()})")
     save(fig, out, "heatmap_bad_debt.png", written)
@@ -341,6 +424,9 @@ def plot_cascade_depth(sweep, out, written):
     if not np.all(depth == np.round(depth)):
         note(sweep.folder, "cascade_depth has non-integer values; rounded to the nearest integer")
     depth = np.round(depth).astype(int)
+    if sweep.is_cases and len(sweep.points) > MAX_POINTS_SEPARATE:
+        plot_cascade_depth_by_case(sweep, points, depth, out, written)
+        return
     bins = np.arange(min(0, depth.min()), depth.max() + 1)  # from 0, so "no cascade" shows even when empty
     separate = len(sweep.points) <= MAX_POINTS_SEPARATE
 
@@ -357,7 +443,8 @@ def plot_cascade_depth(sweep, out, written):
             counts = np.array([(depth[points == p] == b).sum() for b in bins])
             ax.bar(bins - 0.4 + width * (j + 0.5), counts, width=width * 0.95, color=colors[j],
                    label=f"{labels[j]} (n={int((points == p).sum())})")
-        ax.legend(title="design point" if not sweep.is_cases else "case", loc="upper right")
+        ax.legend(title="design point" if not sweep.is_cases else "case", loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                  borderaxespad=0)
         scope = "per design point" if not sweep.is_cases else "per case"
     else:
         counts = np.array([(depth == b).sum() for b in bins])
@@ -366,10 +453,37 @@ def plot_cascade_depth(sweep, out, written):
         scope = f"pooled over {len(sweep.points)} design points"
     ax.set_xticks(bins)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    if bins.size > 12:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
     ax.set_xlabel("cascade depth (generations of liquidations)")
     ax.set_ylabel("runs (count)")
     ax.set_title(f"Cascade depth, {scope} — {sweep.name}\n({len(depth)} ok runs{sweep.failed_note()})")
     ax.grid(axis="x", visible=False)
+    save(fig, out, "cascade_depth.png", written)
+
+
+def plot_cascade_depth_by_case(sweep, points, depth, out, written):
+    """Many cases: one row per case, each run a dot at its depth (jittered with a fixed seed), the mean a
+    diamond; reads better than interleaved bars once there are more than a handful of cases."""
+    labels = sweep.point_labels()
+    fig, ax = plt.subplots(figsize=(9.5, 0.55 * len(sweep.points) + 1.8))
+    rng = np.random.default_rng(0)
+    for j, p in enumerate(sweep.points):
+        d = depth[points == p]
+        ax.scatter(d + rng.uniform(-0.15, 0.15, size=len(d)), np.full(len(d), j) + rng.uniform(-0.18, 0.18, size=len(d)),
+                   s=22, color="tab:blue", alpha=0.7, edgecolors="black", linewidths=0.3, zorder=3)
+        if len(d):
+            ax.scatter([d.mean()], [j], marker="D", s=70, color="white", edgecolors="tab:red", linewidths=2, zorder=4)
+    ax.set_yticks(range(len(sweep.points)), [f"{lab} (n={int((points == p).sum())})" for lab, p in zip(labels, sweep.points)])
+    ax.invert_yaxis()
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("cascade depth (generations of liquidations)")
+    ax.grid(axis="y", visible=False)
+    ax.legend(handles=[
+        Line2D([], [], marker="o", linestyle="", color="tab:blue", markeredgecolor="black", label="one run"),
+        Line2D([], [], marker="D", linestyle="", color="white", markeredgecolor="tab:red", markeredgewidth=2, label="mean"),
+    ], loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+    ax.set_title(f"Cascade depth per case — {sweep.name}\n({len(depth)} ok runs{sweep.failed_note()})")
     save(fig, out, "cascade_depth.png", written)
 
 
@@ -382,7 +496,7 @@ def plot_cases_bad_debt(sweep, out, written):
         return
     failed = sweep.summary.numbers("failed_runs")
 
-    fig, ax = plt.subplots(figsize=(max(6.5, 1.9 * len(groups) + 2.5), 5.6))
+    fig, ax = plt.subplots(figsize=(max(6.5, (1.9 if len(groups) <= 5 else 1.2) * len(groups) + 2.5), 5.6))
     positions = np.arange(1, len(groups) + 1)
     drawn = [i for i, g in enumerate(groups) if len(g)]
     ax.boxplot([groups[i] for i in drawn], positions=positions[drawn], widths=0.5, showfliers=False,
@@ -401,7 +515,7 @@ def plot_cases_bad_debt(sweep, out, written):
     for i, lab in enumerate(labels):
         extra = f", {int(failed[i])} failed" if failed[i] > 0 else ""
         ticks.append(f"{lab}\n(n={len(groups[i])}{extra})")
-    ax.set_xticks(positions, ticks)
+    ax.set_xticks(positions, ticks, rotation=30 if len(groups) > 5 else 0, ha="right" if len(groups) > 5 else "center")
     ax.set_xlim(0.4, len(groups) + 0.6)
     ax.yaxis.set_major_formatter(USD)
     ax.set_ylabel("bad debt per run (USD)")
@@ -411,9 +525,114 @@ def plot_cases_bad_debt(sweep, out, written):
         Line2D([], [], marker="D", linestyle="", color="white", markeredgecolor="tab:red", markeredgewidth=2,
                label="mean"),
         Line2D([], [], color="#1f3a5f", linewidth=2, label="median, box = quartiles, whiskers = 1.5 IQR"),
-    ], loc="upper left")
+    ], loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     ax.set_title(f"Bad debt by case — {sweep.name}")
     save(fig, out, "cases_bad_debt.png", written)
+
+
+# --- liquidator P&L -------------------------------------------------------------------------------
+
+PNL_PARTS = [  # (column, label, sign in the profit)
+    ("bonus_usd", "bonus", 1), ("incentives_usd", "incentives", 1), ("revaluation_usd", "revaluation", 1),
+    ("slippage_usd", "slippage", -1), ("flash_fees_usd", "flash-loan fees", -1),
+    ("gas_succeeded_usd", "gas, succeeded", -1), ("gas_failed_usd", "gas, failed", -1),
+    ("builder_payments_usd", "builder payments", -1),
+]
+
+
+def plot_liquidator_pnl(folder, out, written, labels=None):
+    """Stacked bars of each liquidator class's P&L components (gains up, costs down) with its profit, one
+    group per design point (mean over the point's runs) or the one run."""
+    path = os.path.join(folder, "liquidators.csv")
+    if not os.path.isfile(path):
+        return
+    t = Table(path)
+    t.require("class", "profit_usd", *[c for c, _, _ in PNL_PARTS])
+    if len(t) == 0:
+        note(folder, "liquidators.csv has no rows, liquidator_pnl.png not drawn")
+        return
+    classes = list(dict.fromkeys(t.text("class")))
+    points = [int(p) for p in t.numbers("point")] if "point" in t.index else [0] * len(t)
+    point_ids = list(dict.fromkeys(points))
+    names = t.text("class")
+    groups = [(p, c) for p in point_ids for c in classes]
+
+    def mean(column, p, c):
+        v = [x for x, pp, cc in zip(t.numbers(column), points, names) if pp == p and cc == c]
+        return float(np.mean(v)) if v else math.nan
+
+    fig, ax = plt.subplots(figsize=(max(7.5, 0.9 * len(groups) + 4), 5.4))
+    x = np.arange(len(groups))
+    colors = plt.get_cmap("tab10")
+    up = np.zeros(len(groups))
+    down = np.zeros(len(groups))
+    for k, (column, label, sign) in enumerate(PNL_PARTS):
+        v = np.array([sign * mean(column, p, c) for p, c in groups])
+        v = np.nan_to_num(v)
+        if not np.any(v):
+            continue
+        pos, neg = np.where(v > 0, v, 0), np.where(v < 0, v, 0)
+        ax.bar(x, pos, bottom=up, color=colors(k), width=0.6, label=label)
+        ax.bar(x, neg, bottom=down, color=colors(k), width=0.6)
+        up, down = up + pos, down + neg
+    profit = np.array([mean("profit_usd", p, c) for p, c in groups])
+    ax.scatter(x, profit, marker="D", s=60, color="white", edgecolors="black", linewidths=1.6, zorder=4, label="profit")
+    ax.axhline(0, color="black", linewidth=0.8)
+    if labels is not None:
+        group_labels = [f"{labels[p]}\n{c}" if len(classes) > 1 else labels[p] for p, c in groups]
+    else:
+        group_labels = classes
+    many = len(groups) > 5
+    ax.set_xticks(x, group_labels, rotation=30 if many else 0, ha="right" if many else "center")
+    ax.yaxis.set_major_formatter(USD)
+    ax.set_ylabel("USD" + (" (mean over runs)" if "point" in t.index else ""))
+    ax.grid(axis="x", visible=False)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+    name = os.path.basename(os.path.normpath(folder))
+    ax.set_title(f"Liquidator P&L: gains above zero, costs below — {name}")
+    save(fig, out, "liquidator_pnl.png", written)
+
+
+# --- price paths ---------------------------------------------------------------------------------
+
+def plot_paths(folder, out, written):
+    """Fan chart of `cascade paths` output: per asset that moves, the median over replications, the
+    25-75% and 5-95% bands at each time, and the first few paths."""
+    t = Table(os.path.join(folder, "paths.csv"))
+    t.require("replication", "time_s", "asset", "price")
+    assets = list(dict.fromkeys(t.text("asset")))
+    reps = t.numbers("replication").astype(int)
+    times = t.numbers("time_s")
+    prices = t.numbers("price")
+    names = np.array(t.text("asset"))
+    moving = [a for a in assets if np.nanmax(prices[names == a]) > np.nanmin(prices[names == a])]
+    if not moving:
+        note(folder, "no asset's price moves, paths_fan.png not drawn")
+        return
+    fig, axes = plt.subplots(len(moving), 1, figsize=(10, 3.6 * len(moving) + 0.8), squeeze=False)
+    for ax, a in zip(axes[:, 0], moving):
+        sel = names == a
+        rs = sorted(set(reps[sel].tolist()))
+        grid = sorted(set(times[sel].tolist()))
+        index = {v: i for i, v in enumerate(grid)}
+        m = np.full((len(rs), len(grid)), np.nan)
+        rpos = {r: i for i, r in enumerate(rs)}
+        for r, tt, pp in zip(reps[sel], times[sel], prices[sel]):
+            m[rpos[r], index[tt]] = pp
+        hours = np.array(grid) / 3600.0
+        q = np.nanpercentile(m, [5, 25, 50, 75, 95], axis=0)
+        ax.fill_between(hours, q[0], q[4], color="tab:blue", alpha=0.15, linewidth=0, label="5-95%")
+        ax.fill_between(hours, q[1], q[3], color="tab:blue", alpha=0.3, linewidth=0, label="25-75%")
+        for i in range(min(5, len(rs))):
+            ax.plot(hours, m[i], color="gray", linewidth=0.7, alpha=0.8, label="replications 0-4" if i == 0 else None)
+        ax.plot(hours, q[2], color="tab:blue", linewidth=2, label="median")
+        ax.set_ylabel(f"{a} price (USD)")
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: usd(x) if abs(x) >= 1e4 else f"${x:,.2f}" if abs(x) < 10 else f"${x:,.0f}"))
+        ax.set_title(f"{a}: {len(rs)} replications", loc="left")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+    axes[-1, 0].set_xlabel("time (hours)")
+    fig.suptitle(f"Price paths — {os.path.basename(os.path.normpath(folder))}")
+    save(fig, out, "paths_fan.png", written)
 
 
 # --- single run ----------------------------------------------------------------------------------
@@ -476,7 +695,7 @@ def plot_run(folder, out, written):
         ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"${x:,.0f}"))
         ax.set_title(f"{a}: reference, oracle and AMM prices" + (", liquidations marked" if liq is not None else ""),
                      loc="left")
-        ax.legend(loc="upper right", ncol=2, framealpha=0.9)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0, framealpha=0.9)
 
     ax = axes[-1]
     bad = ts.numbers("bad_debt")
@@ -506,7 +725,7 @@ def plot_run(folder, out, written):
     ax.set_title("Bad debt and liquidations", loc="left")
     h1, l1 = ax.get_legend_handles_labels()
     h2, l2 = twin.get_legend_handles_labels()
-    ax.legend(h1 + h2, l1 + l2, loc="upper left", framealpha=0.9)
+    ax.legend(h1 + h2, l1 + l2, loc="upper left", bbox_to_anchor=(1.08, 1.0), borderaxespad=0, framealpha=0.9)
     ax.set_xlim(hours[0], hours[-1])
     fig.suptitle(f"Single run — {name}")
     save(fig, out, "run_prices.png", written)
@@ -517,7 +736,11 @@ def plot_run(folder, out, written):
 def plot_folder(folder, out, written):
     if not os.path.isdir(folder):
         raise PlotError(f"{folder}: is not a folder")
-    has = {f: os.path.isfile(os.path.join(folder, f)) for f in ("summary.csv", "runs.csv", "timeseries.csv")}
+    has = {f: os.path.isfile(os.path.join(folder, f)) for f in ("summary.csv", "runs.csv", "timeseries.csv", "paths.csv")}
+    if has["paths.csv"] and not (has["runs.csv"] or has["timeseries.csv"]):
+        os.makedirs(out, exist_ok=True)
+        plot_paths(folder, out, written)
+        return
     # A single run (`cascade run`) writes runs.csv (one row) and timeseries.csv but no summary.csv; a sweep
     # writes runs.csv and summary.csv.
     is_sweep = has["summary.csv"] or (has["runs.csv"] and not has["timeseries.csv"])
@@ -526,12 +749,15 @@ def plot_folder(folder, out, written):
         raise PlotError(f"{os.path.join(folder, absent)}: missing; {present} is there, a sweep needs both")
     if not is_sweep and not has["timeseries.csv"]:
         raise PlotError(f"{folder}: holds no known results (expected summary.csv and runs.csv of a sweep, "
-                        f"or timeseries.csv of a single run)")
+                        f"timeseries.csv of a single run, or paths.csv of cascade paths)")
     os.makedirs(out, exist_ok=True)
     if is_sweep:
-        plot_sweep(Sweep(folder), out, written)
+        sweep = Sweep(folder)
+        plot_sweep(sweep, out, written)
+        plot_liquidator_pnl(folder, out, written, labels=dict(zip(sweep.points, sweep.point_labels())))
     if has["timeseries.csv"]:
         plot_run(folder, out, written)
+        plot_liquidator_pnl(folder, out, written)
 
 
 def output_folders(folders, out):

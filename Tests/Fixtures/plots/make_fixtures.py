@@ -12,7 +12,12 @@ Folders written:
   sweep_grid/   grid sweep, 2 parameters x 3 values = 9 points x 5 replications  (runs.csv, summary.csv)
   sweep_line/   grid sweep, 1 parameter, 6 points x 8 replications             (runs.csv, summary.csv)
   sweep_cases/  cases sweep, 3 cases x 10 replications                         (runs.csv, summary.csv)
-  single_run/   one run, 2 assets, 193 time steps, 20 liquidations   (timeseries.csv, liquidations.csv)
+  single_run/   one run, 2 assets, 193 time steps, 20 liquidations   (timeseries.csv, liquidations.csv,
+                liquidators.csv)
+  sweep_cases/liquidators.csv: 2 liquidator classes per run of the cases sweep (its own random stream, so
+                the other files are the bytes they were before it was added)
+  sweep_impact/ the cases sweep with the no-impact counterfactual's columns added to runs.csv
+                (bad_debt_without_impact, amplification; its own random stream)
 """
 import csv
 import io
@@ -247,6 +252,63 @@ def single_run(out, rng):
     write_csv(os.path.join(folder, "timeseries.csv"), header, rows)
 
 
+LIQUIDATOR_COLUMNS = ["class", "bots", "profit_usd", "bonus_usd", "slippage_usd", "flash_fees_usd", "incentives_usd",
+                      "revaluation_usd", "gas_succeeded_usd", "gas_failed_usd", "builder_payments_usd"]
+
+
+def liquidator_rows(rng, scale):
+    """Two classes' P&L components (a profitable MEV bot and a keeper that loses on gas), profit = their sum."""
+    rows = []
+    for name, bots, gain in (("mev-bot", 5, 1.0), ("keeper", 2, 0.15)):
+        bonus = r(scale * gain * rng.uniform(0.6, 1.4))
+        slippage = r(bonus * rng.uniform(0.2, 0.4))
+        flash = r(bonus * 0.01) if name == "mev-bot" else 0
+        incentives = 0 if name == "mev-bot" else r(scale * 0.05)
+        gas_ok = r(scale * 0.08 * rng.uniform(0.5, 1.5))
+        gas_failed = 0 if name == "mev-bot" else r(scale * 0.3 * rng.uniform(0.5, 1.5))
+        builder = r(bonus * 0.25) if name == "mev-bot" else 0
+        profit = r(bonus - slippage - flash + incentives - gas_ok - gas_failed - builder)
+        rows.append([name, bots, profit, bonus, slippage, flash, incentives, 0, gas_ok, gas_failed, builder])
+    return rows
+
+
+def liquidators(out):
+    rng = random.Random(SEED + 1)
+    write_csv(os.path.join(out, "single_run", "liquidators.csv"), LIQUIDATOR_COLUMNS, liquidator_rows(rng, 200_000))
+    rows = []
+    for point, case in enumerate(["chainlink_1h", "pyth_push", "amm_twap_30m"]):
+        for rep in range(10):
+            if point * 10 + rep == 17:
+                continue  # the failed run has no detail rows
+            for row in liquidator_rows(rng, 100_000 * (1 + point)):
+                rows.append([point * 10 + rep, point, case, rep] + row)
+    write_csv(os.path.join(out, "sweep_cases", "liquidators.csv"), ["run_id", "point", "case", "replication"] + LIQUIDATOR_COLUMNS, rows)
+
+
+def impact(out):
+    """sweep_impact/: sweep_cases with the counterfactual columns, bad debt without impact a share of each run's."""
+    rng = random.Random(SEED + 2)
+    folder = os.path.join(out, "sweep_impact")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(out, "sweep_cases", "runs.csv"), newline="") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    at = header.index("message")
+    bad = header.index("bad_debt")
+    new = [header[:at] + ["bad_debt_without_impact", "amplification"] + header[at:]]
+    for row in rows[1:]:
+        if row[bad] == "":
+            extra = ["", ""]
+        else:
+            extra = [number(r(float(row[bad]) * rng.uniform(0.2, 0.9))), number(r(rng.uniform(1.0, 1.3), 4))]
+        new.append(row[:at] + extra + row[at:])
+    write_csv(os.path.join(folder, "runs.csv"), new[0], new[1:])
+    with open(os.path.join(out, "sweep_cases", "summary.csv"), "rb") as f:
+        data = f.read()
+    with open(os.path.join(folder, "summary.csv"), "wb") as f:
+        f.write(data)
+
+
 def main(argv):
     out = argv[0] if argv else os.path.dirname(os.path.abspath(__file__))
     rng = random.Random(SEED)
@@ -254,6 +316,8 @@ def main(argv):
     line_sweep(out, rng)
     cases_sweep(out, rng)
     single_run(out, rng)
+    liquidators(out)
+    impact(out)
     for name in ["sweep_grid", "sweep_line", "sweep_cases", "single_run"]:
         print(os.path.join(out, name))
 
