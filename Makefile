@@ -2,11 +2,12 @@
 SWIFT        ?= swift
 JOBS         ?= $(shell nproc 2>/dev/null || echo 2)
 RELEASE_BIN  := .build/release/cascade
-SCENARIO     ?= Scenarios/baseline.toml
+SCENARIO     ?= Scenarios/crash-mechanisms.toml
 RESULTS      ?= Results
-PLOTS        ?= $(RESULTS)/baseline $(RESULTS)/baseline/run-0
+STUDY        ?= $(RESULTS)/$(basename $(notdir $(SCENARIO)))
+PLOTS        ?= $(STUDY) $(STUDY)/run-0
 
-.PHONY: help setup build run test bench plots clean
+.PHONY: help setup build run test bench plots clean dist cluster-test
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -17,12 +18,13 @@ setup: ## Install GSL (libgsl-dev) and pkg-config if missing
 build: setup ## Build the cascade tool in release mode
 	$(SWIFT) build -c release --product cascade
 
-run: build ## Set up, build and run the main study (baseline sweep + figures) into Results/baseline
-	@rm -f $(RESULTS)/baseline/runs.csv $(RESULTS)/baseline/summary.csv
-	$(RELEASE_BIN) sweep $(SCENARIO) --out $(RESULTS)/baseline
-	$(RELEASE_BIN) run $(SCENARIO) --out $(RESULTS)/baseline/run-0
+run: build ## Set up, build and run the main study (a crash under 4 mechanisms x 2 oracles, figures) into Results/crash-mechanisms
+	@rm -rf $(STUDY)
+	$(RELEASE_BIN) sweep $(SCENARIO) --out $(STUDY)
+	$(RELEASE_BIN) run $(SCENARIO) --out $(STUDY)/run-0
 	@bash scripts/plots/setup_venv.sh
-	.venv-plots/bin/python scripts/plots/plot_results.py $(RESULTS)/baseline $(RESULTS)/baseline/run-0
+	.venv-plots/bin/python scripts/plots/plot_results.py $(STUDY) $(STUDY)/run-0
+	@echo "What the figures show: Results/README.md"
 
 test: setup ## Set up and run the whole test suite
 	@bash scripts/plots/setup_venv.sh
@@ -36,8 +38,18 @@ plots: ## Plot result folders as PNGs into them (PLOTS="Results/baseline ..."); 
 	@bash scripts/plots/setup_venv.sh
 	.venv-plots/bin/python scripts/plots/plot_results.py $(PLOTS)
 
+dist: setup ## Build dist/cascade with the Swift runtime linked in (for cluster nodes without the toolchain) and check it
+	$(SWIFT) build -c release --product cascade --static-swift-stdlib --build-path .build-dist
+	@mkdir -p dist
+	cp .build-dist/release/cascade dist/cascade
+	$(SWIFT) build -c release --product cascade
+	bash scripts/dist_check.sh dist/cascade $(RELEASE_BIN)
+
+cluster-test: dist ## Run a sharded sweep on a throw-away single-node Slurm cluster (installs slurm-wlm, munge); not part of make test
+	bash scripts/slurm/cluster_test.sh dist/cascade
+
 clean: ## Remove build output and generated results
-	rm -rf .build benchmarks/bin benchmarks/.venv .venv-plots
+	rm -rf .build .build-dist dist benchmarks/bin benchmarks/.venv .venv-plots
 	find $(RESULTS) -mindepth 1 ! -name README.md -exec rm -rf {} +
 
 # --- Robustness (issue 9): not part of `make test` -------------------------------------------------------
