@@ -49,6 +49,15 @@ final class DutchAuctionMechanism: LiquidationMechanism {
         var sent = 0
         let prices = ctx.oraclePrices
         var nextLook = Double.infinity
+        // No take pays above bound = marginal value · (1 − margin) / p_debt (profit ≤ amount·(bound − price)·p_debt
+        // − gas < min profit when min profit ≥ −gas): per asset, the same for every lot of this wake (the pools
+        // move only when the wake's takes are mined).
+        let bounded = bot.spec.minProfitUSD >= -gasUSD
+        var bounds: [Double] = Array(repeating: .nan, count: ctx.lending.assets.count)
+        func bound(_ a: Int) -> Double {
+            if bounds[a].isNaN { bounds[a] = ctx.marginalValuationBound(by: b, asset: a) * (1 - bot.spec.auctionMargin) / ctx.debtPrice }
+            return bounds[a]
+        }
         for id in house.active.sorted() where !bot.pendingAuctions.contains(AuctionID(id)) {
             guard sent < capacity else {
                 ctx.keepWorking(b)
@@ -65,6 +74,14 @@ final class DutchAuctionMechanism: LiquidationMechanism {
                 sent += 1
                 continue
             }
+            if bounded, status.price > bound(auction.asset) {
+                // Not takeable yet: look again when the price reaches the bound, without valuing the lot.
+                if bound(auction.asset) > 0, let dur = house.spec.curve.elapsedToReach(price: bound(auction.asset), top: auction.top) {
+                    nextLook = min(nextLook, auction.startTime + dur)
+                }
+                planReset(auction, &nextLook)
+                continue
+            }
             if let (amount, profit) = takeQuote(id, price: status.price, bot: b, gasUSD: gasUSD, ctx) {
                 let priceUSD = status.price * ctx.debtPrice
                 ctx.withBot(b) {
@@ -75,26 +92,24 @@ final class DutchAuctionMechanism: LiquidationMechanism {
                 sent += 1
                 continue
             }
-            // Not yet profitable: when will the falling price reach the keeper's threshold (or the auction need
-            // a reset)? No take pays above bound = marginal value · (1 − margin) / p_debt (profit ≤
-            // amount·(bound − price)·p_debt − gas), so while the price is above it the look is planned for when
-            // the price reaches it, without valuing the lot; below it, the exact threshold is found.
-            let bound = ctx.marginalValuationBound(by: b, asset: auction.asset) * (1 - bot.spec.auctionMargin) / ctx.debtPrice
-            if status.price > bound {
-                if bound > 0, let dur = house.spec.curve.elapsedToReach(price: bound, top: auction.top) {
-                    nextLook = min(nextLook, auction.startTime + dur)
-                }
-            } else if let threshold = takeThreshold(id, below: status.price, bot: b, gasUSD: gasUSD, ctx),
+            // Below the bound but not yet profitable: when will the falling price reach the keeper's exact
+            // threshold (or the auction need a reset)?
+            if let threshold = takeThreshold(id, below: status.price, bot: b, gasUSD: gasUSD, ctx),
                let dur = house.spec.curve.elapsedToReach(price: threshold, top: auction.top) {
                 nextLook = min(nextLook, auction.startTime + dur)
             }
-            if let dur = house.spec.curve.elapsedToReach(price: auction.top * house.spec.cusp * (1 - 1e-12), top: auction.top) {
-                nextLook = min(nextLook, auction.startTime + min(dur, house.spec.tailSeconds + 1e-6))
-            } else {
-                nextLook = min(nextLook, auction.startTime + house.spec.tailSeconds + 1e-6)
-            }
+            planReset(auction, &nextLook)
         }
         if nextLook > ctx.now && nextLook <= ctx.horizonSeconds { ctx.wakeKeeper(b, at: nextLook) }
+    }
+
+    /// Brings `nextLook` forward to when `auction` will need a reset (its price below cusp · top, or its tail).
+    private func planReset(_ auction: DutchAuction, _ nextLook: inout Double) {
+        if let dur = house.spec.curve.elapsedToReach(price: auction.top * house.spec.cusp * (1 - 1e-12), top: auction.top) {
+            nextLook = min(nextLook, auction.startTime + min(dur, house.spec.tailSeconds + 1e-6))
+        } else {
+            nextLook = min(nextLook, auction.startTime + house.spec.tailSeconds + 1e-6)
+        }
     }
 
     /// What a redo of auction `id` would pay its caller now, USD at the stablecoin's market price `debtUSD`:
