@@ -79,6 +79,12 @@ public enum SingleRun {
         out += "  cascade depth   \(m.cascadeDepth) (\(String(format: "%.1f", 100 * m.inducedLiquidatedDebt))% of liquidated debt induced by earlier liquidations)\n"
         out += "  market          min reference price \(usd(m.minReferencePrice)), max drawdown \(String(format: "%.1f", 100 * m.maxDrawdown))%, max oracle deviation \(String(format: "%.2f", 100 * m.maxOracleDeviation))%\n"
         if m.auctionZeroBids > 0 { out += "  auctions        \(m.auctionZeroBids) settled at (near) zero bids\n" }
+        if case .ok(let values, _) = report.outcome, values.count == CascadeStudy.metricNames.count {
+            let cf = Array(values.suffix(CascadeStudy.counterfactualNames.count))
+            if !cf[0].isNaN {
+                out += "  without impact  \(usd(cf[0])) USD liquidated, bad debt \(usd(cf[1])) USD: amplification \(String(format: "%.3f", cf[2])), \(usd(cf[3])) USD of bad debt from the impact\n"
+            }
+        }
         out += "  worst moment    t = \(DurationText.text(r.worstMomentSeconds.rounded())) (bad debt \(usd(m.maxBadDebt)) USD)\n"
         return out
     }
