@@ -50,7 +50,7 @@ struct SweepCommand: ParsableCommand {
             if resume, let existing = try? String(contentsOfFile: scenarioPath, encoding: .utf8),
                let old = try SweepFolder.replicationsExtended(from: existing, to: prepared.normalizedText, scenarioPath: scenarioPath) {
                 // More replications: renumber what is there, then run the new ones.
-                try SweepFolder.renumber(folder: folder, layout: prepared.layout)
+                try SweepFolder.renumber(folder: folder, layout: prepared.layout, shard: part)
                 FileHandleOutput.standardError.write("extending \(folder) from \(old) to \(prepared.layout.replications) replications per point\n")
             }
             // A detail file with no runs.csv beside it is what a sweep killed before its first row leaves.

@@ -91,6 +91,24 @@ final class SweepSemanticsTests: XCTestCase {
         XCTAssertEqual(try read("grown/runs.csv"), try read("fresh/runs.csv"), "a refused resume changes nothing")
     }
 
+    /// Sharded folders extended one by one still merge into the fresh sweep's bytes: a shard keeps only the
+    /// renumbered runs that are still its own. From 2 to 3 replications over 2 shards, point 1's runs change
+    /// shard (run_id = point·R + r moves by point·(R' − R)).
+    func testExtendingShardsKeepsEachRunInOneShard() throws {
+        XCTAssertEqual(try CLI.run(["sweep", tiny, "-j", "2", "--out", path("fresh"), "--set", "sweep.replications=3"]).status, 0)
+        for i in 0..<2 {
+            let shard = ["--out", path("shard-\(i)"), "--shard", "\(i)/2"]
+            XCTAssertEqual(try CLI.run(["sweep", tiny] + shard + ["--set", "sweep.replications=2"]).status, 0)
+            let grow = try CLI.run(["sweep", tiny] + shard + ["--set", "sweep.replications=3", "--resume"])
+            XCTAssertEqual(grow.status, 0, grow.stderr)
+        }
+        let merge = try CLI.run(["merge", path("shard-0"), path("shard-1"), "--out", path("merged")])
+        XCTAssertEqual(merge.status, 0, merge.stderr)
+        for file in ["runs.csv", "summary.csv", "liquidators.csv", "assets.csv"] {
+            XCTAssertEqual(try read("merged/\(file)"), try read("fresh/\(file)"), file)
+        }
+    }
+
     /// `cascade run` into its own earlier folder replaces its files and drops the events.csv of an earlier
     /// `--trace` run; a sweep's folder is refused.
     func testRunClearsItsOwnStaleFilesAndRefusesASweepFolder() throws {

@@ -58,7 +58,9 @@ public enum SweepFolder {
 
     /// Renumbers the rows of `runs.csv` and the detail files in `folder` for `replications` per point and
     /// sorts them by the new run_id. Each file is rewritten atomically; the rows are not changed otherwise.
-    public static func renumber(folder: String, layout: SweepLayout) throws {
+    /// A shard keeps only the rows whose new run_id is still its own (`run_id mod n = i`): the others are now
+    /// another shard's runs, which that shard runs (or keeps, by the same rule), so a merge finds each once.
+    public static func renumber(folder: String, layout: SweepLayout, shard: Shard = .whole) throws {
         let files = ["runs.csv"] + layout.details.map(\.fileName)
         let headers = [layout.header] + layout.details.indices.map { layout.detailHeader($0) }
         for (name, header) in zip(files, headers) {
@@ -71,7 +73,7 @@ public enum SweepFolder {
                     return nil
                 }
                 return p * layout.replications + r
-            }
+            } keep: { shard.contains(runID: $0) }
         }
     }
 
@@ -91,13 +93,13 @@ public enum SweepFolder {
                 if id < last { sorted = false; break }
                 last = id
             }
-            if !sorted { try rewrite(path: path, header: header) { Int($0[0]) } }
+            if !sorted { try rewrite(path: path, header: header, id: { Int($0[0]) }, keep: { _ in true }) }
         }
     }
 
     /// Rewrites a result file with each row's run_id from `id` (a row it returns nil for is an error),
     /// sorted stably by it, through a temporary file renamed into place.
-    private static func rewrite(path: String, header: [String], id: ([String]) -> Int?) throws {
+    private static func rewrite(path: String, header: [String], id: ([String]) -> Int?, keep: (Int) -> Bool) throws {
         guard let reader = LineReader(path: path), let first = reader.next(), CSV.parse(Substring(first)) == header else {
             throw OutputError(path: path, reason: "cannot be read with this sweep's columns to renumber its runs")
         }
@@ -111,6 +113,7 @@ public enum SweepFolder {
             guard let newID = id(fields) else {
                 throw OutputError(path: path, reason: "has a row outside this sweep's design: \(line.prefix(60))")
             }
+            guard keep(newID) else { continue }
             fields[0] = String(newID)
             rows.append((newID, n, CSV.line(fields)))
             n += 1
