@@ -83,7 +83,12 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     /// What keeper `b` would get for `amount` of asset `a`: the sale's proceeds when it sells, the reference
     /// value when it holds, USD.
     func valuation(by b: BotID, asset a: Int, amount: Double) -> Double {
-        engine.keepers.bots[b.index].spec.sellSeizedCollateral ? engine.quoteSale(a, amount: amount) : amount * engine.market.referencePrice(a)
+        valuation(sells: engine.keepers.bots[b.index].spec.sellSeizedCollateral, asset: a, amount: amount)
+    }
+
+    /// ``valuation(by:asset:amount:)`` for a keeper that sells (`sells`) or holds, without reading the keeper.
+    func valuation(sells: Bool, asset a: Int, amount: Double) -> Double {
+        sells ? engine.quoteSale(a, amount: amount) : amount * engine.market.referencePrice(a)
     }
 
     /// An upper bound on ``valuation(by:asset:amount:)`` per unit of `a`, USD, whatever the amount: the best

@@ -82,7 +82,8 @@ final class DutchAuctionMechanism: LiquidationMechanism {
                 planReset(auction, &nextLook)
                 continue
             }
-            if let (amount, profit) = takeQuote(id, price: status.price, bot: b, gasUSD: gasUSD, ctx) {
+            let terms = TakeTerms(cashUSD: ctx[bot: b].cashUSD, spec: bot.spec, gasUSD: gasUSD)
+            if let (amount, profit) = takeQuote(id, price: status.price, terms, ctx) {
                 let priceUSD = status.price * ctx.debtPrice
                 ctx.withBot(b) {
                     $0.cashUSD -= amount * priceUSD
@@ -94,7 +95,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
             }
             // Below the bound but not yet profitable: when will the falling price reach the keeper's exact
             // threshold (or the auction need a reset)?
-            if let threshold = takeThreshold(id, below: status.price, bot: b, gasUSD: gasUSD, ctx),
+            if let threshold = takeThreshold(id, below: status.price, terms, ctx),
                let dur = house.spec.curve.elapsedToReach(price: threshold, top: auction.top) {
                 nextLook = min(nextLook, auction.startTime + dur)
             }
@@ -122,17 +123,35 @@ final class DutchAuctionMechanism: LiquidationMechanism {
 
     /// What keeper `b` would take from auction `id` at `price` (debt units per collateral unit) and its profit
     /// after its margin and gas, USD, when that clears its minimum profit.
-    private func takeQuote(_ id: Int, price: Double, bot b: BotID, gasUSD: Double,
+    private func takeQuote(_ id: Int, price: Double, _ terms: TakeTerms,
                            _ ctx: MechanismContext<DutchAuctionMechanism>) -> (amount: Double, profit: Double)? {
         let auction = house.auctions[id]
         let priceUSD = price * ctx.debtPrice
         guard priceUSD > 0 else { return nil }
-        let amount = min(auction.lot, auction.tab / price, ctx[bot: b].cashUSD / priceUSD,
-                         bestSlice(asset: auction.asset, priceUSD: priceUSD, bot: b, ctx))
+        let amount = min(auction.lot, auction.tab / price, terms.cashUSD / priceUSD,
+                         bestSlice(asset: auction.asset, priceUSD: priceUSD, terms, ctx))
         guard amount > 0 else { return nil }
-        let proceeds = ctx.valuation(by: b, asset: auction.asset, amount: amount)
-        let profit = proceeds * (1 - ctx[bot: b].spec.auctionMargin) - amount * priceUSD - gasUSD
-        return profit >= ctx[bot: b].spec.minProfitUSD ? (amount, profit) : nil
+        let proceeds = ctx.valuation(sells: terms.sells, asset: auction.asset, amount: amount)
+        let profit = proceeds * (1 - terms.margin) - amount * priceUSD - terms.gasUSD
+        return profit >= terms.minProfitUSD ? (amount, profit) : nil
+    }
+
+    /// What a take's quote needs of its keeper, read once per lot (not a copy of the whole ``LiquidatorBot``
+    /// per quote): its cash now, whether it sells, its margin, minimum profit and the action's gas.
+    private struct TakeTerms {
+        let cashUSD: Double
+        let sells: Bool
+        let margin: Double
+        let minProfitUSD: Double
+        let gasUSD: Double
+
+        init(cashUSD: Double, spec: LiquidatorSpec, gasUSD: Double) {
+            self.cashUSD = cashUSD
+            sells = spec.sellSeizedCollateral
+            margin = spec.auctionMargin
+            minProfitUSD = spec.minProfitUSD
+            self.gasUSD = gasUSD
+        }
     }
 
     /// The slice a selling keeper buys at `priceUSD` a unit: the one that maximises its sale's gross in the
@@ -141,13 +160,12 @@ final class DutchAuctionMechanism: LiquidationMechanism {
     /// for how much debt to cover): a lot too large for the pool is bought in pool-sized slices, as Liquidations
     /// 2.0 keepers do with partial takes, rather than only once its price has fallen far enough to pay for
     /// selling it whole. Unlimited for a keeper that holds what it buys.
-    private func bestSlice(asset a: Int, priceUSD: Double, bot b: BotID, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Double {
-        let spec = ctx[bot: b].spec
-        guard spec.sellSeizedCollateral else { return .infinity }
+    private func bestSlice(asset a: Int, priceUSD: Double, _ terms: TakeTerms, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Double {
+        guard terms.sells else { return .infinity }
         var best = (gross: -Double.infinity, slice: 0.0)
         for pool in ctx.venues[a].pools {
             let (rIn, rOut) = pool.reserves(for: .sellCollateral)
-            let u = 1 - pool.fee, v = rOut * ctx.debtPrice * (1 - spec.auctionMargin)
+            let u = 1 - pool.fee, v = rOut * ctx.debtPrice * (1 - terms.margin)
             guard u > 0, rIn > 0 else { continue }
             let slice = max(0, GrossProfitBound.bestRepayment(inputPerDebt: u, reserveIn: rIn, outputValue: v, costPerDebt: priceUSD))
             let gross = GrossProfitBound.saleValue(repaying: slice, inputPerDebt: u, reserveIn: rIn, outputValue: v) - priceUSD * slice
@@ -159,13 +177,13 @@ final class DutchAuctionMechanism: LiquidationMechanism {
     /// The highest price below `current` at which keeper `b` would take from auction `id` now (its profit
     /// falls as the price rises, so the threshold is found by bisection on the price), or nil if none.
     /// (Called only once the price is below the keeper's marginal-value bound, see ``keeperWakes``.)
-    private func takeThreshold(_ id: Int, below current: Double, bot b: BotID, gasUSD: Double,
+    private func takeThreshold(_ id: Int, below current: Double, _ terms: TakeTerms,
                                _ ctx: MechanismContext<DutchAuctionMechanism>) -> Double? {
         var lo = current * 1e-6, hi = current
-        guard takeQuote(id, price: lo, bot: b, gasUSD: gasUSD, ctx) != nil else { return nil }
+        guard takeQuote(id, price: lo, terms, ctx) != nil else { return nil }
         for _ in 0..<48 where hi - lo > 1e-7 * hi {
             let mid = 0.5 * (lo + hi)
-            if takeQuote(id, price: mid, bot: b, gasUSD: gasUSD, ctx) != nil { lo = mid } else { hi = mid }
+            if takeQuote(id, price: mid, terms, ctx) != nil { lo = mid } else { hi = mid }
         }
         return lo
     }
