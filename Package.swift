@@ -18,8 +18,9 @@ let package = Package(
         .library(name: "CascadeModel", targets: ["CascadeModel"]),
         .library(name: "Experiments", targets: ["Experiments"]),
     ],
+    // Exact versions: every build resolves the same sources (Package.resolved is build output, not committed).
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
