@@ -1,9 +1,7 @@
 extension Engine {
-    /// Reference-price metrics, checked at every tick: the first asset's minimum and drawdown, every asset's
-    /// oracle deviation, and the first pool's minimum price.
+    /// Reference-price metrics, checked at every tick: each asset's minimum and drawdown, oracle deviation and
+    /// first pool's minimum price.
     func observeMarket() {
-        guard !market.reference.isEmpty else { return }
-        recorder.observeFirstReferencePrice(market.referencePrice(0))
         for a in market.reference.indices {
             recorder.observeReferencePrice(a, market.referencePrice(a))
             recorder.observeOracleDeviation(a, abs(oracles.prices.collateral[a] / market.referencePrice(a) - 1))
@@ -37,10 +35,11 @@ extension Engine {
             + lending.deficitDebt * market.debtPrice
     }
 
-    func shortfallUSD(_ p: Int) -> Double {
+    /// Position `p`'s collateral at reference prices, USD.
+    func collateralValueUSD(_ p: Int) -> Double {
         var value = 0.0
         for a in market.reference.indices { value += lending.book.collateral(p, a) * market.referencePrice(a) }
-        return max(0, lending.book.debt[p] * market.debtPrice - value)
+        return value
     }
 
     /// A time-series row (and the running maximum of bad debt, which every run tracks).
@@ -81,12 +80,11 @@ extension Engine {
         mechanism.addUnrealizedShortfall(byAsset: &unrealizedByAsset, context)
         var insolvent = 0
         for p in 0..<lending.book.count where lending.book.status[p] != .closed {
-            let s = shortfallUSD(p)
+            let value = collateralValueUSD(p)
+            let s = max(0, lending.book.debt[p] * debtPrice - value)
             guard s > 0 else { continue }
             unrealized += s
             insolvent += 1
-            var value = 0.0
-            for a in 0..<assetCount { value += lending.book.collateral(p, a) * market.referencePrice(a) }
             if value > 0 {
                 for a in 0..<assetCount { unrealizedByAsset[a] += s * (lending.book.collateral(p, a) * market.referencePrice(a) / value) }
             } else {
@@ -123,8 +121,7 @@ extension Engine {
         m.insuranceFundEnd = insurance.balance * debtPrice
         m.insolventPositionsEnd = insolvent
         m.eventsProcessed = kernel.processedCount
-        if !m.minReferencePrice.isFinite { m.minReferencePrice = market.reference.first?.price() ?? 0 }
-        if !m.minAMMPrice.isFinite { m.minAMMPrice = 0 }
+        recorder.marketMetrics(into: &m)
         for value in m.values where !value.isFinite {
             throw SimulationFailure(timeSeconds: now, reason: "a metric came out as \(value): \(zip(RunMetrics.names, m.values).filter { !$0.1.isFinite }.map(\.0))")
         }

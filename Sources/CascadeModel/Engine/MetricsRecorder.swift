@@ -5,23 +5,26 @@ struct MetricsRecorder {
     var metrics = RunMetrics()
     /// Liquidated debt by causal generation, USD.
     private(set) var generationDebt: [Double] = []
-    private var peakReference: Double
     /// Time of the running maximum of bad debt, seconds.
     private(set) var worstMoment = 0.0
     private(set) var timeSeries: [TimeSeriesRow] = []
     private(set) var liquidations: [LiquidationRecord] = []
     private(set) var trace: [TraceRecord] = []
 
-    /// Each collateral asset's market extremes (``AssetResult``), in protocol order.
+    /// Each collateral asset's market extremes (``AssetResult``), in protocol order; `runs.csv`'s
+    /// `min_reference_price`, `max_drawdown` and `min_amm_price` are the first asset's, `max_oracle_deviation`
+    /// the largest (``marketMetrics(into:)``).
     private(set) var assets: [AssetResult]
+    /// Each asset's running peak reference price, for its drawdown.
+    private var peaks: [Double]
+    /// Whether the start's total debt has been recorded.
+    private var sawDebt = false
 
     init(recording: RecordingOptions, initialReferencePrices: [Double], assetNames: [String]) {
         self.recording = recording
-        peakReference = initialReferencePrices.first ?? 0
         assets = zip(assetNames, initialReferencePrices).map { AssetResult(name: $0, initialPrice: $1) }
         peaks = initialReferencePrices
     }
-    private var peaks: [Double]
 
     // MARK: Liquidations
 
@@ -44,14 +47,7 @@ struct MetricsRecorder {
 
     // MARK: Market and bad debt
 
-    /// The first asset's reference price, checked at every tick: its minimum and the drawdown from its peak.
-    mutating func observeFirstReferencePrice(_ p: Double) {
-        metrics.minReferencePrice = min(metrics.minReferencePrice, p)
-        peakReference = max(peakReference, p)
-        if peakReference > 0 { metrics.maxDrawdown = max(metrics.maxDrawdown, 1 - p / peakReference) }
-    }
-
-    /// Asset `a`'s reference price, checked at every tick.
+    /// Asset `a`'s reference price, checked at every tick: its minimum and the drawdown from its peak.
     mutating func observeReferencePrice(_ a: Int, _ p: Double) {
         assets[a].minReferencePrice = min(assets[a].minReferencePrice, p)
         peaks[a] = max(peaks[a], p)
@@ -60,15 +56,11 @@ struct MetricsRecorder {
 
     /// |oracle / reference − 1| of asset `a`, checked at every tick.
     mutating func observeOracleDeviation(_ a: Int, _ deviation: Double) {
-        metrics.maxOracleDeviation = max(metrics.maxOracleDeviation, deviation)
         assets[a].maxOracleDeviation = max(assets[a].maxOracleDeviation, deviation)
     }
 
     /// Asset `a`'s first pool's spot price in USD, after any swap on it and at every tick.
-    mutating func observePoolPrice(_ a: Int, _ usd: Double) {
-        assets[a].minAMMPrice = min(assets[a].minAMMPrice, usd)
-        if a == 0 { metrics.minAMMPrice = min(metrics.minAMMPrice, usd) }
-    }
+    mutating func observePoolPrice(_ a: Int, _ usd: Double) { assets[a].minAMMPrice = min(assets[a].minAMMPrice, usd) }
 
     /// The end-of-run bad debt of each asset, USD (realised, unrealised), and the extremes of a run with no
     /// tick made finite.
@@ -79,6 +71,15 @@ struct MetricsRecorder {
             if !assets[a].minReferencePrice.isFinite { assets[a].minReferencePrice = endPrices[a] }
             if !assets[a].minAMMPrice.isFinite { assets[a].minAMMPrice = 0 }
         }
+    }
+
+    /// `runs.csv`'s market columns from the assets' (after ``finishAssets(realized:unrealized:endPrices:)``):
+    /// the first asset's minimum price, drawdown and pool minimum, the largest oracle deviation; 0 without assets.
+    func marketMetrics(into m: inout RunMetrics) {
+        m.minReferencePrice = assets.first?.minReferencePrice ?? 0
+        m.maxDrawdown = assets.first?.maxDrawdown ?? 0
+        m.minAMMPrice = assets.first?.minAMMPrice ?? 0
+        m.maxOracleDeviation = assets.map(\.maxOracleDeviation).max() ?? 0
     }
 
     /// Bad debt (realised plus the shortfall of liquidatable positions) at time `now`: keeps its running peak.
@@ -94,7 +95,6 @@ struct MetricsRecorder {
         if !sawDebt { metrics.totalDebtStart = usd; sawDebt = true }
         metrics.totalDebtPeak = max(metrics.totalDebtPeak, usd)
     }
-    private var sawDebt = false
 
     mutating func appendTimeSeries(_ row: TimeSeriesRow) { timeSeries.append(row) }
 

@@ -162,16 +162,8 @@ final class DutchAuctionMechanism: LiquidationMechanism {
     /// selling it whole. Unlimited for a keeper that holds what it buys.
     private func bestSlice(asset a: Int, priceUSD: Double, _ terms: TakeTerms, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Double {
         guard terms.sells else { return .infinity }
-        var best = (gross: -Double.infinity, slice: 0.0)
-        for pool in ctx.venues[a].pools {
-            let (rIn, rOut) = pool.reserves(for: .sellCollateral)
-            let u = 1 - pool.fee, v = rOut * ctx.debtPrice * (1 - terms.margin)
-            guard u > 0, rIn > 0 else { continue }
-            let slice = max(0, GrossProfitBound.bestRepayment(inputPerDebt: u, reserveIn: rIn, outputValue: v, costPerDebt: priceUSD))
-            let gross = GrossProfitBound.saleValue(repaying: slice, inputPerDebt: u, reserveIn: rIn, outputValue: v) - priceUSD * slice
-            if gross > best.gross { best = (gross, slice) }
-        }
-        return best.slice
+        return GrossProfitBound.bestAmount(pools: ctx.venues[a].pools, inputPerUnit: 1, debtPrice: ctx.debtPrice, outputShare: 1 - terms.margin,
+                                           costPerUnit: priceUSD, cap: .infinity) ?? 0
     }
 
     /// The highest price below `current` at which keeper `b` would take from auction `id` now (its profit

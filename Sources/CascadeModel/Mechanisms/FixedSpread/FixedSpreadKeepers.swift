@@ -240,17 +240,10 @@ struct FixedSpreadKeepers {
         if menu.spec.sellSeizedCollateral, q.debtRepaid > 0 {
             let kept = keptPerDebt(asset: q.asset, rules: rules, lending: lending, prices: prices)
             let c = prices.debt * (1 + menu.flashLoanFee)
-            var best = (gross: -Double.infinity, x: q.debtRepaid)
-            for pool in venues[q.asset].pools {
-                let (rIn, rOut) = pool.reserves(for: .sellCollateral)
-                let u = kept * (1 - pool.fee), v = rOut * debtPrice
-                guard u > 0, rIn > 0 else { continue }
-                let x = min(q.debtRepaid, max(0, GrossProfitBound.bestRepayment(inputPerDebt: u, reserveIn: rIn, outputValue: v, costPerDebt: c)))
-                let gross = GrossProfitBound.saleValue(repaying: x, inputPerDebt: u, reserveIn: rIn, outputValue: v) - c * x
-                if gross > best.gross { best = (gross, x) }
-            }
-            if best.x < q.debtRepaid * (1 - 1e-9), best.x > 0,
-               let chunk = lending.quoteFixedSpreadLeavingNoDust(p, asset: q.asset, atMost: best.x, spec: rules, prices: prices) {
+            let best = GrossProfitBound.bestAmount(pools: venues[q.asset].pools, inputPerUnit: kept, debtPrice: debtPrice, outputShare: 1,
+                                                   costPerUnit: c, cap: q.debtRepaid) ?? q.debtRepaid
+            if best < q.debtRepaid * (1 - 1e-9), best > 0,
+               let chunk = lending.quoteFixedSpreadLeavingNoDust(p, asset: q.asset, atMost: best, spec: rules, prices: prices) {
                 q = chunk
             }
         }

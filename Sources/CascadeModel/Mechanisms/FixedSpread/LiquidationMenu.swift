@@ -165,6 +165,24 @@ struct GrossProfitBound {
         ((v * u * rIn / c).squareRoot() - rIn) / u
     }
 
+    /// The amount x ≤ `cap` whose sale gross h(x) is largest over `pools`, with u = k·(1 − fee) and
+    /// V = R_out·p_debt·`outputShare` per pool and cost c a unit; nil when no pool can take a sale. The
+    /// fixed-spread keepers choose their repayment with it (k: collateral kept per unit repaid, c its cost),
+    /// the Dutch-auction keepers their slice (k = 1, `outputShare` = 1 − margin, c the auction price).
+    static func bestAmount(pools: [ConstantProductPool], inputPerUnit k: Double, debtPrice: Double, outputShare: Double,
+                           costPerUnit c: Double, cap: Double) -> Double? {
+        var best: (gross: Double, x: Double)?
+        for pool in pools {
+            let (rIn, rOut) = pool.reserves(for: .sellCollateral)
+            let u = k * (1 - pool.fee), v = rOut * debtPrice * outputShare
+            guard u > 0, rIn > 0 else { continue }
+            let x = min(cap, max(0, bestRepayment(inputPerDebt: u, reserveIn: rIn, outputValue: v, costPerDebt: c)))
+            let gross = saleValue(repaying: x, inputPerDebt: u, reserveIn: rIn, outputValue: v) - c * x
+            if gross > (best?.gross ?? -.infinity) { best = (gross, x) }
+        }
+        return best?.x
+    }
+
     /// What the pool pays, USD, for the collateral kept from repaying `x`: V·u·x/(R_in + u·x).
     static func saleValue(repaying x: Double, inputPerDebt u: Double, reserveIn rIn: Double, outputValue v: Double) -> Double {
         v * u * x / (rIn + u * x)
