@@ -44,7 +44,7 @@ public struct PreparedSweep: Sendable {
                 })
             }
         }
-        let keys = SweepLayout(scenarioName: "", rootSeed: 0, points: points, replications: 1, metricNames: []).parameterKeys
+        let keys = SweepLayout.parameterKeys(of: points)
         let cells = normalized.map { table in keys.map { table.cell(atPath: $0) ?? "" } }
         let layout = SweepLayout(scenarioName: base.value.simulation.name, rootSeed: base.value.simulation.seed,
                                  points: points, replications: spec.replications, metricNames: metricNames, details: details,

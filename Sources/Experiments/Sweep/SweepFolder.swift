@@ -61,9 +61,7 @@ public enum SweepFolder {
     /// A shard keeps only the rows whose new run_id is still its own (`run_id mod n = i`): the others are now
     /// another shard's runs, which that shard runs (or keeps, by the same rule), so a merge finds each once.
     public static func renumber(folder: String, layout: SweepLayout, shard: Shard = .whole) throws {
-        let files = ["runs.csv"] + layout.details.map(\.fileName)
-        let headers = [layout.header] + layout.details.indices.map { layout.detailHeader($0) }
-        for (name, header) in zip(files, headers) {
+        for (name, header) in resultFiles(layout) {
             let path = (folder as NSString).appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: path) else { continue }
             if name == "runs.csv" { _ = try RunsFile.recover(path: path, header: header) }  // drops a torn last line
@@ -80,9 +78,7 @@ public enum SweepFolder {
     /// Sorts `runs.csv` and the detail files by run_id (stable: a run's detail rows keep their order) when a
     /// resume appended runs out of order (after an extension). Files already in order are left untouched.
     public static func sortIfNeeded(folder: String, layout: SweepLayout) throws {
-        let files = ["runs.csv"] + layout.details.map(\.fileName)
-        let headers = [layout.header] + layout.details.indices.map { layout.detailHeader($0) }
-        for (name, header) in zip(files, headers) {
+        for (name, header) in resultFiles(layout) {
             let path = (folder as NSString).appendingPathComponent(name)
             guard let reader = LineReader(path: path) else { continue }
             _ = reader.next()
@@ -95,6 +91,11 @@ public enum SweepFolder {
             }
             if !sorted { try rewrite(path: path, header: header, id: { Int($0[0]) }, keep: { _ in true }) }
         }
+    }
+
+    /// runs.csv and each detail file, with the columns this layout gives them.
+    private static func resultFiles(_ layout: SweepLayout) -> [(name: String, header: [String])] {
+        [("runs.csv", layout.header)] + layout.details.indices.map { (layout.details[$0].fileName, layout.detailHeader($0)) }
     }
 
     /// Rewrites a result file with each row's run_id from `id` (a row it returns nil for is an error),

@@ -30,11 +30,10 @@ public struct SweepLayout: Sendable {
         self.rootSeed = rootSeed
         self.points = points
         self.replications = replications
-        var keys: [String] = []
+        let keys = Self.parameterKeys(of: points)
         var durations = Set<String>()
         for point in points {
             for (key, value) in point.assignments {
-                if !keys.contains(key) { keys.append(key) }
                 if case .string(let text) = value, DurationText.seconds(text) != nil { durations.insert(key) }
             }
         }
@@ -45,6 +44,13 @@ public struct SweepLayout: Sendable {
         precondition(effectiveCells.map { $0.count == points.count && $0.allSatisfy { $0.count == keys.count } } ?? true,
                      "effectiveCells must hold one cell per swept key for every point")
         self.effectiveCells = effectiveCells
+    }
+
+    /// Every key some point assigns, in the order they first appear.
+    public static func parameterKeys(of points: [DesignPoint]) -> [String] {
+        var keys: [String] = []
+        for point in points { for (key, _) in point.assignments where !keys.contains(key) { keys.append(key) } }
+        return keys
     }
 
     /// The swept-key columns: each key, and `<key>_text` after a duration key.
