@@ -55,6 +55,7 @@ for f in Scenarios/*.toml Scenarios/bench/*.toml; do
   name=$(basename "$f" .toml)
   case "$name" in
     scale-1m) cases+=("$name|$f|positions.count=100000 simulation.horizon=30d") ;;
+    crash-1m) cases+=("$name|$f|positions.count=20000") ;;
     *) cases+=("$name|$f|") ;;
   esac
 done

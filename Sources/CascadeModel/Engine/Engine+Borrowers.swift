@@ -15,6 +15,6 @@ extension Engine {
                                                      kernel: &kernel) else { return }
         publishRefresh()
         // A position liquidatable from the start crosses no trigger, so the refresh does not report it.
-        if lending.index.isFlagged(p) { liquidatableFound([p]) }
+        if lending.isFlagged(p) { liquidatableFound([p]) }
     }
 }

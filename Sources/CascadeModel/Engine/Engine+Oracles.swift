@@ -15,10 +15,11 @@ extension Engine {
     /// defending borrowers look at their alerts, and what became liquidatable is routed on.
     func publishRefresh() {
         newlyLiquidatable.removeAll(keepingCapacity: true)
-        lending.refreshLiquidatable(prices: oracles.prices, into: &newlyLiquidatable)
+        let any = lending.refreshLiquidatable(prices: oracles.prices, into: &newlyLiquidatable,
+                                              listing: mechanism.listsNewlyLiquidatable)
         if borrowers.spec.enabled { borrowers.refreshAlerts(lending, prices: oracles.prices, kernel: &kernel) }
         keepers.pricesMoved()
-        guard !newlyLiquidatable.isEmpty else { return }
+        guard any else { return }
         liquidatableFound(newlyLiquidatable)
     }
 

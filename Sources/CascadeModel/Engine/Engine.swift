@@ -70,7 +70,8 @@ final class Engine<Mechanism: LiquidationMechanism> {
         case .snapshot(let snapshot, _):
             book = snapshot
         }
-        var lending = LendingProtocol(assets: collateral, book: book, prices: initialOraclePrices, insurance: spec.protocolSpec.insurance)
+        var lending = LendingProtocol(assets: collateral, book: book, prices: initialOraclePrices, insurance: spec.protocolSpec.insurance,
+                                      indexing: spec.indexing)
         lending.trackInsolvency(prices: scratchMarketPrices)
         self.lending = lending
 
@@ -96,7 +97,7 @@ final class Engine<Mechanism: LiquidationMechanism> {
         borrowers.start(lending, kernel: &kernel)
         // Positions liquidatable from the start are flagged when the index is built, and the index reports
         // only positions that cross HF = 1 later: tell the mechanism here, or no bot ever sees them.
-        let atStart = lending.index.flaggedPositions.sorted()
+        let atStart = lending.flaggedPositions.sorted()
         mechanism.noteLiquidatable(atStart, context)
         publishRefresh()
         if !atStart.isEmpty {

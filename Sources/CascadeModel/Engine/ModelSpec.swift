@@ -58,6 +58,9 @@ public struct ModelSpec: Sendable {
     public var borrowers: BorrowerSpec
     /// Spacing of time-series rows, seconds.
     public var sampleIntervalSeconds: Double
+    /// How the protocol finds liquidatable positions (not a scenario key: both ways give the same results,
+    /// which tests check by running a scenario both ways).
+    public var indexing: LendingProtocol.Indexing = .byLiquidationPrice
 
     public init(horizonSeconds: Double, tickSeconds: Double, paths: PricePathSetSpec, pools: [MarketPool],
                 arbitrage: ArbitrageSettings = ArbitrageSettings(), impact: PriceImpactSpec? = nil,

@@ -68,6 +68,9 @@ struct InsolventLiquidatableSum: Sendable {
         count += 1
     }
 
+    /// Whether `p` is counted.
+    func contains(_ p: Int) -> Bool { p < isMember.count && isMember[p] }
+
     /// ``resync(_:isMember:kind:)`` for a lending book.
     mutating func resync(_ p: Int, isMember member: Bool, book: PositionBook) { resync(p, isMember: member, kind: book) }
 

@@ -15,7 +15,11 @@ public struct LendingProtocol: Sendable {
     public private(set) var book: PositionBook
     public internal(set) var ledger: ProtocolLedger
     public internal(set) var insurance: InsuranceFund
+    /// The liquidatable positions of a multi-collateral book, by trigger prices (``LiquidationIndex``); empty
+    /// while ``priceIndex`` keeps them.
     public private(set) var index: LiquidationIndex
+    /// The liquidatable positions of a single-collateral book, by liquidation price (``LiquidationPriceIndex``).
+    public private(set) var priceIndex: LiquidationPriceIndex?
     /// Debt of the ``PositionStatus/deficit`` positions (no collateral, debt not written off), debt-asset
     /// units: unrealised bad debt at its face value.
     public private(set) var deficitDebt: Double = 0
@@ -31,7 +35,9 @@ public struct LendingProtocol: Sendable {
     /// A second index over market prices with every threshold at 1, and the running sums of the positions
     /// flagged by both it and ``index``.
     private struct InsolvencyTracking: Sendable {
-        var index: LiquidationIndex
+        /// The insolvent positions by trigger prices; `nil` with ``priceIndex``, where insolvency is decided
+        /// from the liquidation price (insolvent ⇔ L·LT > the market ratio).
+        var index: LiquidationIndex?
         let thresholds: [Double]
         /// The market prices of the last refresh; positions that change in between are re-keyed at them.
         var prices: OraclePrices
@@ -43,10 +49,17 @@ public struct LendingProtocol: Sendable {
     /// ``refreshInsolvent(prices:)`` is worth less than their debt. `nil` until ``trackInsolvency(prices:)``.
     public var insolvencyIndex: LiquidationIndex? { insolvency?.index }
 
+    /// Whether `p` was insolvent (open, collateral worth less than its debt) at the market prices last given to
+    /// ``refreshInsolvent(prices:)``; false until ``trackInsolvency(prices:)``.
+    public func isInsolvent(_ p: Int) -> Bool {
+        guard let t = insolvency else { return false }
+        return book.health(p, t.thresholds, prices: t.prices) < 1
+    }
+
     /// Takes over `book` (its positions count as deposits and borrowing) and indexes it at `prices`.
     /// - Precondition: `assets` non-empty and matching `book.assetCount`; every asset valid.
     public init(assets: [CollateralAsset], book: PositionBook, prices: OraclePrices,
-                insurance: InsuranceFundSpec = InsuranceFundSpec()) {
+                insurance: InsuranceFundSpec = InsuranceFundSpec(), indexing: Indexing = .byLiquidationPrice) {
         precondition(!assets.isEmpty && assets.count == book.assetCount,
                      "The book has \(book.assetCount) collateral columns but \(assets.count) assets were given")
         precondition(prices.collateral.count == assets.count, "Need \(assets.count) collateral prices, got \(prices.collateral.count)")
@@ -62,12 +75,26 @@ public struct LendingProtocol: Sendable {
         ledger.recordBorrow(book.outstandingDebt)
         ledger.collateralDeposited = book.heldCollateral
         self.insurance = InsuranceFund(spec: insurance)
-        index = LiquidationIndex(book: book, thresholds: assets.map(\.liquidationThreshold), prices: prices, tracksFlagged: true)
+        if assets.count == 1 && indexing == .byLiquidationPrice {
+            index = LiquidationIndex(assetCount: 1, tracksFlagged: true)
+            priceIndex = LiquidationPriceIndex(book: book, threshold: assets[0].liquidationThreshold, prices: prices)
+        } else {
+            index = LiquidationIndex(book: book, thresholds: assets.map(\.liquidationThreshold), prices: prices, tracksFlagged: true)
+        }
+    }
+
+    /// How the liquidatable positions are found: by liquidation price (single-collateral books; the default),
+    /// or by trigger prices (``LiquidationIndex``, what multi-collateral books always use; kept selectable so
+    /// tests can check the two agree).
+    public enum Indexing: Sendable {
+        case byLiquidationPrice
+        case byTriggers
     }
 
     /// Creates an empty protocol.
-    public init(assets: [CollateralAsset], prices: OraclePrices, insurance: InsuranceFundSpec = InsuranceFundSpec()) {
-        self.init(assets: assets, book: PositionBook(assetCount: assets.count), prices: prices, insurance: insurance)
+    public init(assets: [CollateralAsset], prices: OraclePrices, insurance: InsuranceFundSpec = InsuranceFundSpec(),
+                indexing: Indexing = .byLiquidationPrice) {
+        self.init(assets: assets, book: PositionBook(assetCount: assets.count), prices: prices, insurance: insurance, indexing: indexing)
     }
 
     // MARK: Queries
@@ -95,31 +122,57 @@ public struct LendingProtocol: Sendable {
         return best
     }
 
-    /// Brings the index up to `prices` and appends the positions that became liquidatable (sorted).
-    /// - Complexity: O(k log n) for k crossed triggers.
-    public mutating func refreshLiquidatable(prices: OraclePrices, into newlyLiquidatable: inout [Int]) {
-        index.refresh(book: book, thresholds: thresholds, prices: prices, newlyLiquidatable: &newlyLiquidatable)
-        syncInsolvent()
+    /// Brings the index up to `prices` and appends the positions that became liquidatable (sorted); with
+    /// `listing` false (a caller that only needs to know whether any did, the fixed-spread keepers), it appends
+    /// none with the price index, and returns whether any did either way.
+    /// - Complexity: O(k log n) for k crossed triggers; with the price index O(log n + boundary), plus the
+    ///   positions listed.
+    @discardableResult
+    public mutating func refreshLiquidatable(prices: OraclePrices, into newlyLiquidatable: inout [Int], listing: Bool = true) -> Bool {
+        guard priceIndex != nil else {
+            let first = newlyLiquidatable.count
+            index.refresh(book: book, thresholds: thresholds, prices: prices, newlyLiquidatable: &newlyLiquidatable)
+            syncInsolvent()
+            return newlyLiquidatable.count > first
+        }
+        let old = priceIndex!.prices
+        let any = priceIndex!.refresh(prices: prices, book: book, listing: listing, newlyLiquidatable: &newlyLiquidatable)
+        if old != prices { syncInsolventByPrice(ratioFrom: old.inDebtUnits(0), marketFrom: nil) }
+        return any
     }
 
     /// Starts keeping ``insolvencyIndex`` at market prices `prices` (USD, collateral and debt).
     /// - Complexity: O(n log n).
     public mutating func trackInsolvency(prices: OraclePrices) {
         let thresholds = Array(repeating: 1.0, count: assets.count)
+        var sum = InsolventLiquidatableSum(assetCount: assets.count)
+        if let priceIndex {
+            priceIndex.forEachFlagged { p in
+                if book.health(p, thresholds, prices: prices) < 1 { sum.resync(p, isMember: true, book: book) }
+            }
+            insolvency = InsolvencyTracking(index: nil, thresholds: thresholds, prices: prices, liquidatable: sum)
+            return
+        }
         let insolvent = LiquidationIndex(book: book, thresholds: thresholds, prices: prices, logsFlagChanges: true)
         index.logsFlagChanges = true
-        var sum = InsolventLiquidatableSum(assetCount: assets.count)
         insolvent.forEachFlagged { p in sum.resync(p, isMember: index.isFlagged(p), book: book) }
         insolvency = InsolvencyTracking(index: insolvent, thresholds: thresholds, prices: prices, liquidatable: sum)
     }
 
     /// Brings ``insolvencyIndex`` up to market prices `prices`. - Complexity: O(k log n) for k crossings.
     public mutating func refreshInsolvent(prices: OraclePrices) {
+        if priceIndex != nil {
+            guard insolvency != nil, insolvency!.prices != prices else { return }
+            let old = insolvency!.prices.inDebtUnits(0)
+            insolvency!.prices = prices
+            syncInsolventByPrice(ratioFrom: nil, marketFrom: old)
+            return
+        }
         guard var t = insolvency else { return }
         insolvency = nil  // so `t` holds the only reference and is not copied on write
         t.prices = prices
         t.scratch.removeAll(keepingCapacity: true)
-        t.index.refresh(book: book, thresholds: t.thresholds, prices: prices, newlyLiquidatable: &t.scratch)
+        t.index!.refresh(book: book, thresholds: t.thresholds, prices: prices, newlyLiquidatable: &t.scratch)
         insolvency = t
         syncInsolvent()
     }
@@ -138,21 +191,93 @@ public struct LendingProtocol: Sendable {
         insolvency = nil  // so `t` holds the only reference and is not copied on write
         flagChangeScratch.removeAll(keepingCapacity: true)
         index.drainFlagChanges(into: &flagChangeScratch)
-        t.index.drainFlagChanges(into: &flagChangeScratch)
+        t.index!.drainFlagChanges(into: &flagChangeScratch)
         if let changed { flagChangeScratch.append(Int32(changed)) }
         for p32 in flagChangeScratch {
             let p = Int(p32)
-            t.liquidatable.resync(p, isMember: index.isFlagged(p) && t.index.isFlagged(p), book: book)
+            t.liquidatable.resync(p, isMember: index.isFlagged(p) && t.index!.isFlagged(p), book: book)
+        }
+        insolvency = t
+    }
+
+    /// With the price index: re-decides membership of the liquidatable-and-insolvent sum for the positions
+    /// whose membership a move of the oracle ratio (`ratioFrom` → the index's) or of the market ratio
+    /// (`marketFrom` → the tracked one) can have changed. Liquidatable ⇔ L > r and insolvent ⇔ L·LT > m (L the
+    /// liquidation price, r and m the ratios p_c/p_debt at the oracle and the market), so those positions have L
+    /// between the old and the new boundary of the factor that moved and beyond the boundary of the other:
+    /// a move costs the positions whose membership it can change, not the flagged backlog.
+    private mutating func syncInsolventByPrice(ratioFrom: Double?, marketFrom: Double?) {
+        guard insolvency != nil, let priceIndex else { return }
+        let lt = priceIndex.threshold
+        let r = priceIndex.prices.inDebtUnits(0), m = insolvency!.prices.inDebtUnits(0)
+        let low: Double, high: Double
+        if let r0 = ratioFrom {
+            low = max(min(r0, r), m / lt)
+            high = max(r0, r)
+        } else if let m0 = marketFrom {
+            low = max(min(m0, m) / lt, r)
+            high = max(m0, m) / lt
+        } else {
+            return
+        }
+        var t = insolvency!
+        insolvency = nil  // so `t` holds the only reference and is not copied on write
+        let book = self.book
+        priceIndex.forEachPosition(liquidationPriceFrom: low, to: high) { p in
+            let member = priceIndex.isFlagged(p) && book.health(p, t.thresholds, prices: t.prices) < 1
+            if member != t.liquidatable.contains(p) { t.liquidatable.resync(p, isMember: member, book: book) }
         }
         insolvency = t
     }
 
     /// Makes the liquidation index remember the positions it unflags, for ``drainUnflagged(into:)``.
-    public mutating func logUnflagged() { index.logsUnflagged = true }
+    public mutating func logUnflagged() {
+        index.logsUnflagged = true
+        priceIndex?.logsUnflagged = true
+    }
 
     /// Appends the positions the liquidation index unflagged since the last call (see
     /// ``LiquidationIndex/drainUnflagged(into:)``).
-    public mutating func drainUnflagged(into out: inout [Int32]) { index.drainUnflagged(into: &out) }
+    public mutating func drainUnflagged(into out: inout [Int32]) {
+        if priceIndex != nil { priceIndex!.drainUnflagged(into: &out) } else { index.drainUnflagged(into: &out) }
+    }
+
+    // MARK: The liquidatable set, whichever index keeps it
+
+    /// Whether `position` is flagged liquidatable (open, HF < 1 at the prices of the last refresh).
+    @inlinable
+    public func isFlagged(_ position: Int) -> Bool {
+        if let priceIndex { return priceIndex.isFlagged(position) }
+        return index.isFlagged(position)
+    }
+
+    /// Number of flagged positions. - Complexity: O(1).
+    public var flaggedCount: Int { priceIndex?.flaggedCount ?? index.flaggedBySize.count }
+
+    /// The flagged positions, in no particular order. - Complexity: O(flagged).
+    public var flaggedPositions: [Int] {
+        guard let priceIndex else { return index.flaggedPositions }
+        var out: [Int] = []
+        out.reserveCapacity(priceIndex.flaggedCount)
+        priceIndex.forEachFlagged { out.append($0) }
+        return out
+    }
+
+    /// Starts `walk` at the largest flagged position by size key (``PositionBook/sizeKey(_:)``).
+    func startWalk(_ walk: inout FlaggedSizeWalk) {
+        if let priceIndex { walk.byPrice.start(priceIndex) } else { walk.byTriggers.start(index.flaggedBySize) }
+    }
+
+    /// The largest size key `walk` has not visited yet.
+    func peekWalk(_ walk: FlaggedSizeWalk) -> Double? {
+        priceIndex != nil ? walk.byPrice.peekKey() : walk.byTriggers.peekKey(index.flaggedBySize)
+    }
+
+    /// The flagged position with the largest size key `walk` has not visited yet; nil after the last.
+    func nextInWalk(_ walk: inout FlaggedSizeWalk) -> Int? {
+        if let priceIndex { return walk.byPrice.next(priceIndex) }
+        return walk.byTriggers.next(index.flaggedBySize)
+    }
 
     /// Every open position with HF < 1, by a full O(n) scan: the reference the index is tested against.
     public func scanLiquidatable(prices: OraclePrices) -> [Int] {
@@ -332,9 +457,16 @@ public struct LendingProtocol: Sendable {
     /// Re-keys `position` in the liquidation index at `prices`, and in the insolvency index (when kept) at
     /// the market prices it was last refreshed at (any reference point keeps its triggers valid).
     mutating func _reindex(_ position: Int, prices: OraclePrices) {
+        if priceIndex != nil {
+            priceIndex!.update(position, book: book)
+            guard insolvency != nil else { return }
+            let member = priceIndex!.isFlagged(position) && isInsolvent(position)
+            insolvency!.liquidatable.resync(position, isMember: member, book: book)
+            return
+        }
         index.update(position, book: book, thresholds: thresholds, prices: prices)
         guard insolvency != nil else { return }
-        insolvency!.index.update(position, book: book, thresholds: insolvency!.thresholds, prices: insolvency!.prices)
+        insolvency!.index!.update(position, book: book, thresholds: insolvency!.thresholds, prices: insolvency!.prices)
         syncInsolvent(changed: position)
     }
 

@@ -44,7 +44,7 @@ struct CandidateQueue {
         lending.drainUnflagged(into: &unflaggedScratch)
         for p32 in unflaggedScratch {
             let p = Int(p32)
-            guard p < isCandidate.count, isCandidate[p], !lending.index.isFlagged(p) else { continue }
+            guard p < isCandidate.count, isCandidate[p], !lending.isFlagged(p) else { continue }
             isCandidate[p] = false
             staleEntries += 1
         }

@@ -24,6 +24,11 @@ protocol LiquidationMechanism: AnyObject {
     /// wakes the keepers that watch oracle posts.
     func noteLiquidatable(_ positions: [Int], _ ctx: MechanismContext<Self>)
 
+    /// Whether ``noteLiquidatable(_:_:)`` and ``protocolActs(_:)`` use the positions after an oracle update;
+    /// when not, the engine only learns whether any became liquidatable (to wake the keepers), which the price
+    /// index answers without listing them. Default: true.
+    var listsNewlyLiquidatable: Bool { get }
+
     /// What the protocol itself does at once about liquidatable positions, with no keeper (a backstop pool
     /// absorbs them). Most mechanisms do nothing.
     func protocolActs(_ ctx: MechanismContext<Self>)
@@ -64,9 +69,10 @@ protocol LiquidationMechanism: AnyObject {
 extension LiquidationMechanism {
     func prepare(_ ctx: MechanismContext<Self>) {}
     func noteLiquidatable(_ positions: [Int], _ ctx: MechanismContext<Self>) {}
+    var listsNewlyLiquidatable: Bool { true }
     func protocolActs(_ ctx: MechanismContext<Self>) {}
     func timerFired(_ ctx: MechanismContext<Self>) {}
-    func hasKeeperWork(_ ctx: MechanismContext<Self>) -> Bool { ctx.lending.index.flaggedBySize.count > 0 }
+    func hasKeeperWork(_ ctx: MechanismContext<Self>) -> Bool { ctx.lending.flaggedCount > 0 }
     func stateMayChange() {}
     func unrealizedShortfallUSD(_ ctx: MechanismContext<Self>) -> Double { 0 }
     func addUnrealizedShortfall(byAsset: inout [Double], _ ctx: MechanismContext<Self>) {}

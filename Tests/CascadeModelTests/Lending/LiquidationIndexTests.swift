@@ -9,10 +9,11 @@ final class LiquidationIndexTests: XCTestCase {
     ]
 
     /// A random book of mixed single- and multi-collateral positions with HF in [0.85, 1.6).
-    static func randomProtocol(_ rng: inout SplitMix64, assetCount: Int, positions: Int) -> (LendingProtocol, OraclePrices) {
+    static func randomProtocol(_ rng: inout SplitMix64, assetCount: Int, positions: Int,
+                               indexing: LendingProtocol.Indexing = .byLiquidationPrice) -> (LendingProtocol, OraclePrices) {
         let assets = Array(Self.assets.prefix(assetCount))
         var prices = OraclePrices(collateral: (0..<assetCount).map { _ in rng.uniform(0.5, 3000) })
-        var p = LendingProtocol(assets: assets, prices: prices)
+        var p = LendingProtocol(assets: assets, prices: prices, indexing: indexing)
         for _ in 0..<positions {
             var amounts = Array(repeating: 0.0, count: assetCount)
             if rng.int(2) == 0 {
@@ -31,17 +32,26 @@ final class LiquidationIndexTests: XCTestCase {
     }
 
     func testIndexFindsExactlyWhatAFullScanFinds() {
+        checkIndexAgainstScans(seeds: 0..<60, indexing: .byLiquidationPrice)
+    }
+
+    /// Single-collateral books under the trigger index too (the price index is their default).
+    func testTriggerIndexOnSingleCollateralBooks() {
+        checkIndexAgainstScans(seeds: (0..<20).map { 3 * $0 }, indexing: .byTriggers)
+    }
+
+    private func checkIndexAgainstScans<S: Sequence<Int>>(seeds: S, indexing: LendingProtocol.Indexing) {
         var states = 0
         var insolventStates = 0
-        for seed in 0..<60 {
+        for seed in seeds {
             var rng = SplitMix64(seed: UInt64(seed))
             let assetCount = 1 + seed % 3
-            var (p, prices) = Self.randomProtocol(&rng, assetCount: assetCount, positions: 200)
+            var (p, prices) = Self.randomProtocol(&rng, assetCount: assetCount, positions: 200, indexing: indexing)
             var market = prices
             p.trackInsolvency(prices: market)
             var newly: [Int] = []
             p.refreshLiquidatable(prices: prices, into: &newly)
-            XCTAssertEqual(Set(p.index.flaggedPositions), Set(p.scanLiquidatable(prices: prices)), "seed \(seed) initial")
+            XCTAssertEqual(Set(p.flaggedPositions), Set(p.scanLiquidatable(prices: prices)), "seed \(seed) initial")
             for step in 0..<60 {
                 // Move prices: mostly small, sometimes a crash or a depeg.
                 for a in 0..<assetCount {
@@ -65,40 +75,53 @@ final class LiquidationIndexTests: XCTestCase {
                         }
                     }
                 }
-                let before = Set(p.index.flaggedPositions)
+                let before = Set(p.flaggedPositions)
                 newly.removeAll()
                 p.refreshLiquidatable(prices: prices, into: &newly)
                 let scan = Set(p.scanLiquidatable(prices: prices))
-                XCTAssertEqual(Set(p.index.flaggedPositions), scan, "seed \(seed) step \(step)")
+                XCTAssertEqual(Set(p.flaggedPositions), scan, "seed \(seed) step \(step)")
+                XCTAssertEqual(p.flaggedCount, scan.count)
+                XCTAssertEqual(p.priceIndex != nil, indexing == .byLiquidationPrice && assetCount == 1)
                 XCTAssertEqual(newly, newly.sorted())
                 XCTAssertTrue(Set(newly).isDisjoint(with: before))
                 XCTAssertTrue(Set(newly).isSubset(of: scan))
+                XCTAssertEqual(Set(newly), scan.subtracting(before), "seed \(seed) step \(step)")
                 p.index._checkInvariants()
-                for q in p.index.flaggedPositions {
-                    XCTAssertEqual(p.index.flaggedBySize.key(of: q), p.book.sizeKey(q))
+                p.priceIndex?._checkInvariants(book: p.book)
+                // The size walk visits every flagged position once, largest size key first.
+                var walk = FlaggedSizeWalk()
+                p.startWalk(&walk)
+                var visited: [Int] = []
+                while let key = p.peekWalk(walk), let q = p.nextInWalk(&walk) {
+                    XCTAssertEqual(key, p.book.sizeKey(q))
+                    visited.append(q)
                 }
+                XCTAssertEqual(Set(visited), scan)
+                XCTAssertEqual(visited.count, scan.count)
+                XCTAssertEqual(visited.map { p.book.sizeKey($0) }, visited.map { p.book.sizeKey($0) }.sorted(by: >))
                 // Market prices a little off the oracle's; the shortfall of the flagged positions that are
                 // insolvent at them, from running sums, against a walk over every flagged position.
                 for a in 0..<assetCount { market.collateral[a] = prices.collateral[a] * rng.uniform(0.8, 1.05) }
                 market.debt = prices.debt
                 p.refreshInsolvent(prices: market)
                 var walked = 0.0
-                for q in p.index.flaggedPositions {
+                for q in p.flaggedPositions {
                     var value = 0.0
                     for a in 0..<assetCount { value += p.book.collateral(q, a) * market.collateral[a] }
                     walked += max(0, p.book.debt[q] * market.debt - value)
                 }
                 XCTAssertEqual(p.liquidatableShortfall(prices: market), walked, accuracy: 1e-9 * max(1, walked), "seed \(seed) step \(step)")
-                XCTAssertEqual(Set(p.insolvencyIndex!.flaggedPositions),
-                               Set((0..<p.book.count).filter { p.book.status[$0] == .open && p.book.healthFactor($0, thresholds: Array(repeating: 1, count: assetCount), prices: market) < 1 }))
+                let insolvent = (0..<p.book.count).filter { p.book.status[$0] == .open && p.book.healthFactor($0, thresholds: Array(repeating: 1, count: assetCount), prices: market) < 1 }
+                XCTAssertEqual((0..<p.book.count).filter { p.isInsolvent($0) }, insolvent)
+                if let index = p.insolvencyIndex { XCTAssertEqual(Set(index.flaggedPositions), Set(insolvent)) }
                 if walked > 0 { insolventStates += 1 }
                 states += 1
             }
             XCTAssertNil(p.conservationError())
             XCTAssertNil(p.book.auditError())
         }
-        XCTAssertEqual(states, 3600)
-        XCTAssertGreaterThan(insolventStates, 1000, "the states should often hold insolvent flagged positions")
+        XCTAssertEqual(states, 60 * Array(seeds).count)
+        XCTAssertGreaterThan(insolventStates, states / 4, "the states should often hold insolvent flagged positions")
     }
 
     func testSingleCollateralTriggerIsTheLiquidationPrice() {
@@ -112,15 +135,16 @@ final class LiquidationIndexTests: XCTestCase {
         XCTAssertEqual(newly, [0])
         // Recovery unflags; falling again reports it again.
         p.refreshLiquidatable(prices: OraclePrices(collateral: [1200]), into: &newly)
-        XCTAssertFalse(p.index.isFlagged(0))
+        XCTAssertFalse(p.isFlagged(0))
         newly.removeAll()
         p.refreshLiquidatable(prices: OraclePrices(collateral: [900]), into: &newly)
         XCTAssertEqual(newly, [0])
     }
 
     func testStaleEntriesAreCompacted() {
-        var p = Fixture.single(collateral: 10, debt: 1000, price: 2000)
         let prices = OraclePrices(collateral: [2000])
+        var p = LendingProtocol(assets: [Fixture.eth], prices: prices, indexing: .byTriggers)
+        p.openPosition(collateral: [10], debt: 1000, prices: prices)
         for _ in 0..<10_000 { p.deposit(0, asset: 0, amount: 0.001, prices: prices) }
         XCTAssertLessThan(p.index.entryCount, 100)
     }

@@ -33,7 +33,7 @@ final class LiquidationMenuTests: XCTestCase {
                                    grossBound: GrossProfitBound(terms: [], costPerDebt: 1, repaidPerSize: 1),
                                    gasUSDPerGwei: gasUSDPerGwei, baseFeeGwei: sim.chain.baseFeeGwei,
                                    gasTokenUSD: sim.market.gasTokenPriceUSD, referencePrices: sim.market.reference.map { $0.price() })
-        for p in sim.lending.index.flaggedPositions {
+        for p in sim.lending.flaggedPositions {
             // Each position quoted on its own (the bot's choice of how much to repay included).
             guard let o = FixedSpreadKeepers.quote(p, menu: menu, rules: rules, lending: sim.lending, venues: sim.market.venues,
                                                    prices: sim.oraclePrices, debtPrice: sim.market.debtPrice),
@@ -63,7 +63,7 @@ final class LiquidationMenuTests: XCTestCase {
                     // Move the oracle down (sometimes back up), liquidate a few positions, trade the pools.
                     for a in sim.oracles.prices.collateral.indices { sim.oracles.prices.collateral[a] *= rng.uniform(0.9, 1.02) }
                     sim.publishRefresh()
-                    for p in sim.lending.index.flaggedPositions.prefix(5) {
+                    for p in sim.lending.flaggedPositions.prefix(5) {
                         sim.lending.liquidateFixedSpread(p, spec: rules, prices: sim.oraclePrices)
                     }
                     if rng.int(2) == 0 {

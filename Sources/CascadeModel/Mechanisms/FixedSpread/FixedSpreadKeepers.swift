@@ -106,7 +106,7 @@ struct FixedSpreadKeepers {
             // Nothing pays now. The most any flagged position could gross: the best rejected quote, or the bound
             // of those the walk did not reach; the bot looks again once the base fee is below its break-even.
             var gross = menu.bestRejectedGross
-            if let size = menu.walk.peekKey(ctx.lending.index.flaggedBySize) { gross = max(gross, menu.grossBound.maxGross(size: size)) }
+            if let size = ctx.lending.peekWalk(menu.walk) { gross = max(gross, menu.grossBound.maxGross(size: size)) }
             let threshold = menu.breakEvenBaseFee(gross: gross)
             ctx.withBot(b) { $0.watchBaseFeeBelow = threshold }
         }
@@ -144,7 +144,7 @@ struct FixedSpreadKeepers {
                                    gasUSDPerGwei: Double(bot.spec.gasPerAction) * 1e-9 * gasToken,
                                    baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: gasToken,
                                    referencePrices: referencePrices)
-        menu.walk.start(ctx.lending.index.flaggedBySize)
+        ctx.lending.startWalk(&menu.walk)
         menus.append(menu)
         return menu
     }
@@ -191,14 +191,13 @@ struct FixedSpreadKeepers {
         let want = max(i + 1, menu.offers.count + 8)
         // Local copies: reading the engine's values once, not once per candidate.
         let lending = ctx.lending
-        let heap = lending.index.flaggedBySize
         let venues = ctx.venues
         let prices = ctx.oraclePrices
         let debtPrice = ctx.debtPrice
         let spec = menu.spec
         while menu.offers.count < want {
             var bound = -Double.infinity
-            if let size = menu.walk.peekKey(heap) {
+            if let size = lending.peekWalk(menu.walk) {
                 let u = menu.profitBound(size: size)
                 if u >= spec.minProfitUSD { bound = u }
             }
@@ -206,17 +205,16 @@ struct FixedSpreadKeepers {
                 menu.offers.append(top)
                 continue
             }
-            guard bound > -.infinity, let p = menu.walk.next(heap) else {
+            guard bound > -.infinity, let p = lending.nextInWalk(&menu.walk) else {
                 menu.exhausted = true
                 break
             }
-            _invariant(lending.index.isFlagged(p), "Position \(p) is in the size order but not flagged")
-            _invariant(heap.key(of: p) == lending.book.sizeKey(p), "The size order holds a stale key for position \(p)")
+            _invariant(lending.isFlagged(p), "Position \(p) is in the size order but not flagged")
             // A position with a visible public bid in flight is a race, not an offer: public bots look at those
             // only when the uncontested offers are used up (``wake(_:_:)``), so it is not quoted here.
             if hidesVisibleBids, publicBids[Int32(p)] != nil { continue }
             guard let o = Self.quote(p, menu: menu, rules: rules, lending: lending, venues: venues, prices: prices, debtPrice: debtPrice) else { continue }
-            _invariant(o.profit <= menu.profitBound(size: heap.key(of: p)), "Position \(p) earns \(o.profit) USD, above its bound")
+            _invariant(o.profit <= menu.profitBound(size: lending.book.sizeKey(p)), "Position \(p) earns \(o.profit) USD, above its bound")
             guard o.profit >= spec.minProfitUSD else {
                 menu.bestRejectedGross = max(menu.bestRejectedGross, o.profit + menu.gasUSDPerGwei * (menu.baseFeeGwei + o.tip))
                 continue
@@ -351,6 +349,9 @@ final class FixedSpreadMechanism: LiquidationMechanism {
     }
 
     func keeperWakes(_ bot: BotID, _ ctx: MechanismContext<FixedSpreadMechanism>) { keepers.wake(bot, ctx) }
+
+    /// Keepers rank the flagged positions themselves: the engine needs only whether any became liquidatable.
+    var listsNewlyLiquidatable: Bool { false }
 
     func execute(_ action: FixedSpreadCall, bot: BotID, gasUSD: Double, _ ctx: MechanismContext<FixedSpreadMechanism>) -> Bool {
         keepers.execute(action, bot: bot, gasUSD: gasUSD, ctx)

@@ -27,7 +27,7 @@ final class LiquidationMenu {
     var offers: [LiquidationOffer] = []
     /// Quoted offers not yet released: a max-heap on (profit, −position).
     private var quoted: [LiquidationOffer] = []
-    var walk = PositionHeapWalk()
+    var walk = FlaggedSizeWalk()
     var exhausted = false
     /// The largest gross (before gas) of the offers quoted and found below the threshold.
     var bestRejectedGross = -Double.infinity
