@@ -88,6 +88,9 @@ struct FixedSpreadKeepers {
             return true
         }
 
+        // Whether some offer could still clear the threshold against the pools as this wake's sales left them,
+        // re-decided after each sale (nil: not since the last sale).
+        var anyCanPay: Bool?
         var i = 0
         while let c = offer(menu, at: i, ctx) {
             i += 1
@@ -100,7 +103,21 @@ struct FixedSpreadKeepers {
             }
             // Offers released before a rival's bid on them appeared (same instant, shared menu) are races too.
             if isPublic, publicBids[Int32(c.position)] != nil { continue }
-            if send(c, rivals: 0) { sent += 1 }
+            if send(c, rivals: 0) {
+                sent += 1
+                anyCanPay = nil
+            } else if let v = venues, bot.spec.sellSeizedCollateral {
+                // The re-quote failed on this wake's own sales. When no repayment of any size could now clear
+                // the threshold in any pool (the first sale was sized to the pool's best, which leaves the next
+                // unit at break-even), every later offer would fail the same way: stop instead of re-quoting
+                // the rest of the backlog one by one. The offers skipped would have been sent nowhere.
+                if anyCanPay == nil {
+                    let gross = grossBound(bot, referencePrices: menu.referencePrices, ctx, venues: v).maxGross(size: .infinity)
+                    let profit = menu.afterGas(gross: gross).profit
+                    anyCanPay = profit + 1e-9 * (abs(gross) + abs(gross - profit)) + 1e-12 >= bot.spec.minProfitUSD
+                }
+                if anyCanPay == false { break }
+            }
         }
         if sent == 0 && menu.exhausted && menu.offers.isEmpty {
             // Nothing pays now. The most any flagged position could gross: the best rejected quote, or the bound
@@ -151,11 +168,12 @@ struct FixedSpreadKeepers {
 
     /// What bounds the gross (before gas) a bot can make from liquidating one position, as a function of the
     /// position's size key: see ``GrossProfitBound``.
-    func grossBound<M: LiquidationMechanism>(_ bot: LiquidatorBot, referencePrices: [Double], _ ctx: MechanismContext<M>) -> GrossProfitBound {
+    func grossBound<M: LiquidationMechanism>(_ bot: LiquidatorBot, referencePrices: [Double], _ ctx: MechanismContext<M>,
+                                             venues given: [Venue]? = nil) -> GrossProfitBound {
         let prices = ctx.oraclePrices
         let pd = prices.debt
         let lending = ctx.lending
-        let venues = ctx.venues
+        let venues = given ?? ctx.venues
         let debtPrice = ctx.debtPrice
         var terms: [GrossProfitBound.Term] = []
         for a in lending.assets.indices {
