@@ -21,7 +21,9 @@ public struct PositionSnapshotError: Error, Equatable, Sendable, CustomStringCon
 public enum PositionSnapshot {
     /// Parses `text` (the contents of `file`, which is only used in messages) for `assets`.
     public static func parse(_ text: String, file: String, assets: [CollateralAsset]) throws -> PositionBook {
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" }).makeIterator()
+        // Split on the UTF-8 bytes: a newline and a comma are single bytes that never occur inside another
+        // character's encoding, and the byte view is much cheaper than walking grapheme clusters.
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).lazy.map(Substring.init).makeIterator()
         var lineNumber = 0
         var header: [String]? = nil
         var columnOf: [Int] = []
@@ -31,13 +33,13 @@ public enum PositionSnapshot {
         while let raw = lines.next() {
             lineNumber += 1
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw[...]
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = Self.trimmed(line)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = line.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false).map { Self.trimmed(Substring($0)) }
             guard let names = header else {
-                header = fields
+                header = fields.map(String.init)
                 for asset in assets {
-                    guard let i = fields.firstIndex(of: asset.name) else {
+                    guard let i = fields.firstIndex(where: { $0 == asset.name }) else {
                         throw PositionSnapshotError(file: file, line: lineNumber, column: asset.name,
                                                     message: "found header \(fields.joined(separator: ",")), expected a column named \(asset.name)")
                     }
@@ -68,6 +70,28 @@ public enum PositionSnapshot {
             throw PositionSnapshotError(file: file, line: max(1, lineNumber), column: nil, message: "found no header, expected a header line")
         }
         return book
+    }
+
+    /// `s` without leading and trailing blanks: tabs and Unicode space separators (what Foundation's
+    /// `CharacterSet.whitespaces` holds), without Foundation's bridging, which was half the cost of reading a
+    /// 20,000-row snapshot.
+    static func trimmed(_ s: Substring) -> Substring {
+        // ASCII first: the common case, without building characters.
+        let bytes = s.utf8
+        var a = bytes.startIndex, b = bytes.endIndex
+        while a < b, bytes[a] == 0x20 || bytes[a] == 0x09 { a = bytes.index(after: a) }
+        while b > a, bytes[bytes.index(before: b)] == 0x20 || bytes[bytes.index(before: b)] == 0x09 { b = bytes.index(before: b) }
+        if (a == b || bytes[a] < 0x80) && (a == b || bytes[bytes.index(before: b)] < 0x80) { return s[a..<b] }
+        var start = s.startIndex, end = s.endIndex
+        while start < end, isBlank(s[start]) { start = s.index(after: start) }
+        while end > start, isBlank(s[s.index(before: end)]) { end = s.index(before: end) }
+        return s[start..<end]
+    }
+
+    private static func isBlank(_ c: Character) -> Bool {
+        if c == " " || c == "\t" { return true }
+        guard c.unicodeScalars.count == 1, let u = c.unicodeScalars.first else { return false }
+        return u.properties.generalCategory == .spaceSeparator
     }
 
     /// Reads and parses the file at `path`.
