@@ -14,12 +14,21 @@ public enum BackgroundDemand: Equatable, Sendable {
     /// This block's bids. `stressAbsLogReturn` is |log P(t) − log P(t − window)| of the reference price
     /// (``RecentReturnWindow`` keeps it); `stream` is the network's stream ("network/demand").
     public func bids(at time: Double, stressAbsLogReturn: Double, stream: RandomStream?) -> [GasBid] {
+        var out: [GasBid] = []
+        bids(at: time, stressAbsLogReturn: stressAbsLogReturn, stream: stream, into: &out)
+        return out
+    }
+
+    /// ``bids(at:stressAbsLogReturn:stream:)`` written into `out` (emptied first, its capacity kept): the same
+    /// draws, without an allocation per block.
+    public func bids(at time: Double, stressAbsLogReturn: Double, stream: RandomStream?, into out: inout [GasBid]) {
+        out.removeAll(keepingCapacity: true)
         switch self {
-        case .none: return []
+        case .none: return
         case .stochastic(let d):
             guard let stream else { preconditionFailure("Stochastic background demand needs a RandomStream") }
-            return d.bids(stressAbsLogReturn: stressAbsLogReturn, stream: stream)
-        case .replay(let r): return r.bids(at: time)
+            d.bids(stressAbsLogReturn: stressAbsLogReturn, stream: stream, into: &out)
+        case .replay(let r): r.bids(at: time, into: &out)
         }
     }
 }
@@ -74,13 +83,20 @@ public struct StochasticDemand: Equatable, Sendable {
     public func meanGas(stressAbsLogReturn s: Double) -> Double { baseGasPerBlock * (1 + stressSensitivity * s) }
 
     public func bids(stressAbsLogReturn s: Double, stream: RandomStream) -> [GasBid] {
+        var out: [GasBid] = []
+        bids(stressAbsLogReturn: s, stream: stream, into: &out)
+        return out
+    }
+
+    /// Appends this block's bids to `out`.
+    public func bids(stressAbsLogReturn s: Double, stream: RandomStream, into out: inout [GasBid]) {
         let noise = noiseSigma > 0 ? exp(noiseSigma * stream.standardNormal() - noiseSigma * noiseSigma / 2) : 1
         let total = meanGas(stressAbsLogReturn: s) * noise
         let each = total / Double(chunks)
-        return (0..<chunks).map { _ in
+        for _ in 0..<chunks {
             let tip = max(0, priorityFeeGwei.sample(stream))
             let cap = max(tip, maxFeeGwei.sample(stream))
-            return GasBid(gas: each, maxPriorityFeeGwei: tip, maxFeeGwei: cap)
+            out.append(GasBid(gas: each, maxPriorityFeeGwei: tip, maxFeeGwei: cap))
         }
     }
 }
@@ -106,10 +122,17 @@ public struct ReplayedDemand: Equatable, Sendable {
     }
 
     public func bids(at time: Double) -> [GasBid] {
+        var out: [GasBid] = []
+        bids(at: time, into: &out)
+        return out
+    }
+
+    /// Appends this block's bids to `out`.
+    public func bids(at time: Double, into out: inout [GasBid]) {
         let row = series.row(atUnixTime: startUnixTime + time)
         let total = series.meanTxCount > 0 ? gasPerBlock * row.txCount / series.meanTxCount : gasPerBlock
-        return (0..<chunks).map { k in
-            .legacy(gas: total / Double(chunks), gasPriceGwei: row.quantileGwei((Double(k) + 0.5) / Double(chunks)))
+        for k in 0..<chunks {
+            out.append(.legacy(gas: total / Double(chunks), gasPriceGwei: row.quantileGwei((Double(k) + 0.5) / Double(chunks))))
         }
     }
 }

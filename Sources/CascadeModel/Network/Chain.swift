@@ -13,6 +13,8 @@ final class Chain<Payload: Sendable & Equatable> {
     /// Submissions decided while a block executes; sent after it.
     private var deferred: [(gas: Int, tip: Double, maxFee: Double, onRevert: RevertCost?, sender: Int32, payload: Payload)] = []
     private var inBlock = false
+    /// This block's background bids, refilled in place every block.
+    private var background: [GasBid] = []
 
     init(config: NetworkConfig, demand: BackgroundDemand, stream: RandomStream) {
         self.stream = stream
@@ -65,7 +67,7 @@ final class Chain<Payload: Sendable & Equatable> {
     /// then the submissions made meanwhile are sent.
     @inline(__always)
     func produceBlock(at now: Double, gasTokenUSD: Double, execute: (Payload, Double) -> Bool) -> Block<Payload> {
-        let background = demand.bids(at: now, stressAbsLogReturn: stressWindow.absLogReturn(at: now), stream: stream)
+        demand.bids(at: now, stressAbsLogReturn: stressWindow.absLogReturn(at: now), stream: stream, into: &background)
         let base = network.baseFeeGwei
         inBlock = true
         let block = network.produceBlock(at: now, background: background, stream: stream) { tx in

@@ -53,6 +53,7 @@ public struct Network<Payload> {
                                       execute: (Transaction<Payload>) throws -> Bool) rethrows -> Block<Payload> {
         precondition(abs(time - nextBlockTime) <= 1e-9, "Block due at \(nextBlockTime), produced at \(time)")
         let base = baseFeeGwei
+        if mempool.isEmpty, let idle = idleBlock(at: time, background: background, stream: stream) { return idle }
         var txs = mempool.inclusionOrder(baseFeeGwei: base)
         // Nonce order: a sender's transaction waits for its lower nonces, in this block or a later one; a head
         // priced below the base fee holds back everything after it. Held transactions are released, at their
@@ -143,6 +144,39 @@ public struct Network<Payload> {
         let block = Block(number: nextBlockNumber, time: time, baseFeeGwei: base, receipts: receipts,
                           transactionGasUsed: txGas, backgroundGasUsed: bgGas, droppedBundles: dropped, expiredBundles: expired,
                           backgroundGasOffered: background.reduce(0) { $0 + max(0, $1.gas) }, nextBaseFeeGwei: next)
+        baseFeeGwei = next
+        nextBlockNumber += 1
+        nextBlockTime = time + gap(stream)
+        _checkInvariants()
+        return block
+    }
+
+    /// A block with no transaction of ours: only other users' bids fill it, which the general path would take
+    /// in priority-fee order up to the gas limit. When every eligible bid offers the same gas (the chunks of
+    /// ``StochasticDemand`` and ``ReplayedDemand``), the gas used does not depend on that order, so it is
+    /// summed here with no sort, no receipt and no allocation: the same additions in the same amounts, so the
+    /// same base fee to the last bit. Nil (use the general path) when the eligible bids differ in gas.
+    private mutating func idleBlock(at time: Double, background: [GasBid], stream: RandomStream?) -> Block<Payload>? {
+        let base = baseFeeGwei
+        var gas = 0.0, eligible = 0, offered = 0.0
+        for b in background {
+            offered += max(0, b.gas)
+            guard b.gas > 0 && b.maxFeeGwei >= base else { continue }
+            if eligible == 0 { gas = b.gas } else if b.gas != gas { return nil }
+            eligible += 1
+        }
+        var remaining = Double(config.gasLimit)
+        var used = 0.0
+        for _ in 0..<eligible where remaining > 0 {
+            let take = min(gas, remaining)
+            remaining -= take
+            used += take
+        }
+        let next = BaseFee.next(baseFeeGwei: base, gasUsed: 0.0 + used, gasTarget: Double(config.gasTarget),
+                                denominator: config.baseFeeChangeDenominator)
+        let block = Block<Payload>(number: nextBlockNumber, time: time, baseFeeGwei: base, receipts: [],
+                                   transactionGasUsed: 0, backgroundGasUsed: used, droppedBundles: [], expiredBundles: [],
+                                   backgroundGasOffered: offered, nextBaseFeeGwei: next)
         baseFeeGwei = next
         nextBlockNumber += 1
         nextBlockTime = time + gap(stream)

@@ -45,3 +45,33 @@ import Testing
         #expect(abs(meanGap - 12) < 4 * 12 / 5000.0.squareRoot())
     }
 }
+
+/// A block with an empty mempool takes the idle path (no sort, no allocation); one whose mempool holds only a
+/// transaction priced below the base fee goes through the general path with the same background bids. Both
+/// must fill the block with the same gas and set the same next base fee, bit for bit, over many blocks of
+/// random equal-gas chunks (the demand models' bids), and unequal bids must still be handled.
+@Suite struct IdleBlockTests {
+    @Test func idleBlocksMatchTheGeneralPathBitForBit() throws {
+        let stream = try RandomStream(seed: 5)
+        let config = NetworkConfig(gasLimit: 30_000_000)
+        var idle = Network<Int>(config: config)
+        var general = Network<Int>(config: config)
+        general.submit(gasUsed: 21_000, maxPriorityFeeGwei: 0, maxFeeGwei: 1e-6, at: 0, payload: 0)  // never includable
+        for k in 0..<3_000 {
+            let chunks = 16
+            let each = 4_000_000 * stream.uniform()
+            let bids = (0..<chunks).map { j in
+                GasBid(gas: k % 7 == 0 && j == 3 ? each / 3 : each, maxPriorityFeeGwei: 5 * stream.uniform(),
+                       maxFeeGwei: 80 * stream.uniform())
+            }
+            let t = idle.nextBlockTime
+            let a = idle.produceBlock(at: t, background: bids)
+            let b = general.produceBlock(at: t, background: bids)
+            #expect(a.backgroundGasUsed == b.backgroundGasUsed, "block \(k)")
+            #expect(a.nextBaseFeeGwei == b.nextBaseFeeGwei, "block \(k)")
+            #expect(a.backgroundGasOffered == b.backgroundGasOffered, "block \(k)")
+            #expect(a.receipts.isEmpty && a.transactionGasUsed == 0)
+        }
+        #expect(idle.baseFeeGwei == general.baseFeeGwei)
+    }
+}
