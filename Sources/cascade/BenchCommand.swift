@@ -114,6 +114,8 @@ struct BenchAll: ParsableCommand {
     @OptionGroup var kernel: KernelOptions
     @OptionGroup var growth: GrowthOptions
     @Option(help: "Scenario with a [sweep] for the throughput benchmark.") var sweepScenario = "Scenarios/bench/sweep-small.toml"
+    @Option(help: "Scenario of the crash benchmark.") var crashScenario = "Scenarios/bench/crash-1m.toml"
+    @Option(help: "Scenario of the deterministic replay benchmark.") var replayScenario = "Scenarios/bench/replay-20k.toml"
 
     func validate() throws { try kernel.check() }
 
@@ -125,11 +127,14 @@ struct BenchAll: ParsableCommand {
             let g = try runGrowth(growth.plan, log: say)
             say(growthTable("Against positions", g.byPositions) { Double($0.positions) })
             say(growthTable("Against horizon", g.byDays) { Double($0.days) })
+            say("== crash and deterministic replay (child processes) ==")
+            let crash = try runScalePoint(crashScenario, log: say)
+            let replay = try runScalePoint(replayScenario, log: say)
             say("== sweep throughput ==")
             let s = try runSweepBenchmark(path: sweepScenario, parallelJobs: 2)
             say(s.line)
             say("== summary ==")
-            say(benchmarkSummary(kernel: k, growth: g, sweep: s))
+            say(benchmarkSummary(kernel: k, growth: g, sweep: s, crash: crash, replay: replay))
         } catch let e as ValidationError { throw e } catch { throw fail("\(error)") }
     }
 }

@@ -65,6 +65,18 @@ public func runGrowth(_ o: GrowthPlan, executable: String = selfExecutable(), lo
     return (byPositions, byDays)
 }
 
+/// One `cascade bench scale` child run of `scenario` (its own process, so its peak RSS is its own).
+public func runScalePoint(_ scenario: String, executable: String = selfExecutable(), log say: (String) -> Void) throws -> GrowthPoint {
+    let f = try runResultLineProcess(executable, ["bench", "scale", scenario], key: "wall_seconds")
+    let p = GrowthPoint(positions: Int(f["positions"] ?? "") ?? 0, days: Int(Double(f["days"] ?? "") ?? 0),
+                        wallSeconds: Double(f["wall_seconds"] ?? "") ?? .nan, cpuSeconds: Double(f["cpu_seconds"] ?? "") ?? .nan,
+                        events: Int(f["events"] ?? "") ?? 0, eventsPerSecond: Double(f["events_per_second"] ?? "") ?? .nan,
+                        peakRSSMiB: Double(f["peak_rss_mib"] ?? "") ?? .nan)
+    say(String(format: "scale %@ positions=%d days=%d wall_seconds=%.3f cpu_seconds=%.3f events=%d peak_rss_mib=%.1f",
+               scenario, p.positions, p.days, p.wallSeconds, p.cpuSeconds, p.events, p.peakRSSMiB))
+    return p
+}
+
 /// A Markdown table of growth points with each row's ratios to the previous one (size by `scaleBy`).
 public func growthTable(_ title: String, _ rows: [GrowthPoint], scaleBy: (GrowthPoint) -> Double) -> String {
     var out = "\(title)\n"

@@ -22,10 +22,18 @@ final class BenchmarkReportTests: XCTestCase {
         kernel.c = [10e6]
         let sweep = SweepBenchmarkResult(scenarioName: "s", serial: SweepTiming(jobs: 1, runs: 64, seconds: 1),
                                          parallel: SweepTiming(jobs: 2, runs: 64, seconds: 0.5), identical: true)
-        let summary = benchmarkSummary(kernel: kernel, growth: ([Self.small, Self.large], [Self.small]), sweep: sweep)
-        XCTAssertTrue(summary.contains("| kernel, Swift / C | 0.900 | ≥ 0.9 |"), summary)
-        XCTAssertTrue(summary.contains("| growth, 10000 → 100000 positions | 3.00× wall, 3.00× CPU, 2.50× RSS | ≤ ~10× |"), summary)
-        XCTAssertTrue(summary.contains("| sweep efficiency | 100.0% | ≥ 90% |"), summary)
+        let million = GrowthPoint(positions: 1_000_000, days: 30, wallSeconds: 40, cpuSeconds: 36, events: 9_000, eventsPerSecond: 1_000, peakRSSMiB: 95)
+        let crash = GrowthPoint(positions: 1_000_000, days: 3, wallSeconds: 0.7, cpuSeconds: 0.7, events: 10, eventsPerSecond: 1, peakRSSMiB: 90)
+        let replay = GrowthPoint(positions: 20_000, days: 3, wallSeconds: 0.2, cpuSeconds: 0.2, events: 10, eventsPerSecond: 1, peakRSSMiB: 30)
+        let summary = benchmarkSummary(kernel: kernel, growth: ([Self.small, Self.large, million], [Self.small]), sweep: sweep,
+                                       crash: crash, replay: replay)
+        XCTAssertTrue(summary.contains("| kernel, Swift / C | 0.900 | ≥ 0.95 ✘ |"), summary)
+        // 100k → 1M: 36 / 2.7 = 13.3× CPU, over the 10× target.
+        XCTAssertTrue(summary.contains("| growth, 100k → 1M positions | 13.33× CPU, 1.90× RSS | ≤ 10.0× ✘ |"), summary)
+        XCTAssertTrue(summary.contains("| crash-1m (1000000 positions, −50% over a day): CPU | 0.70 s | ≤ 0.8 s ✔ |"), summary)
+        XCTAssertTrue(summary.contains("| replay-20k (20000 positions, deterministic): CPU | 0.200 s | ≤ 0.08 s ✘ |"), summary)
+        XCTAssertTrue(summary.contains("| sweep -j 1 | 64.00 runs/s | ≥ 100 runs/s per core ✘ |"), summary)
+        XCTAssertTrue(summary.contains("| sweep efficiency | 100.0% | ≥ 90% ✔ |"), summary)
         XCTAssertTrue(summary.contains("| sweep byte-identical | yes | yes |"), summary)
     }
 
