@@ -23,9 +23,11 @@
 /// Every change to a position must be followed by ``update(_:book:)``, at the prices of the last refresh.
 /// Multi-collateral books, whose health depends on several prices, use ``LiquidationIndex``.
 public struct LiquidationPriceIndex: Sendable {
-    /// Buckets per doubling of L: 2^12 = 4096, a width of 0.017%.
-    public static let bucketsPerOctave = 4096
-    private static let shift: UInt64 = 52 - 12
+    /// Buckets per doubling of L: about one per four positions, a power of two from 2^6 = 64 to 2^12 = 4096 (a
+    /// width of 0.017%, from 16,384 positions up), so a small book does not pay for a grid it cannot fill and
+    /// a large one keeps its boundary buckets small.
+    public let bucketsPerOctave: Int
+    private let shift: UInt64
     /// Octaves of L covered on each side of the first ratio; positions beyond share the two end buckets,
     /// which stay exact (decided one by one once the ratio reaches them), only slower.
     private static let octavesEachSide = 16
@@ -68,11 +70,15 @@ public struct LiquidationPriceIndex: Sendable {
     public init(book: PositionBook, threshold: Double, prices: OraclePrices) {
         precondition(book.assetCount == 1, "The price index takes a single-collateral book, got \(book.assetCount) assets")
         self.threshold = threshold
-        bucketCount = 2 * Self.octavesEachSide * Self.bucketsPerOctave
+        var bits = 6
+        while bits < 12 && (1 << (bits + 2)) < book.count { bits += 1 }
+        bucketsPerOctave = 1 << bits
+        shift = UInt64(52 - bits)
+        bucketCount = 2 * Self.octavesEachSide * bucketsPerOctave
         var leaves = 1
         while leaves < bucketCount { leaves <<= 1 }
         leafBase = leaves
-        firstID = Self.bucketID(prices.inDebtUnits(0)) - Self.octavesEachSide * Self.bucketsPerOctave
+        firstID = Int(truncatingIfNeeded: prices.inDebtUnits(0).bitPattern >> shift) - Self.octavesEachSide * bucketsPerOctave
         keys = Array(repeating: [], count: bucketCount)
         members = Array(repeating: [], count: bucketCount)
         tops = Array(repeating: -.infinity, count: 2 * leaves)
@@ -87,13 +93,13 @@ public struct LiquidationPriceIndex: Sendable {
 
     /// The top bits of a positive double: non-decreasing in the number.
     @inline(__always)
-    private static func bucketID(_ x: Double) -> Int { Int(truncatingIfNeeded: x.bitPattern >> shift) }
+    private func bucketID(_ x: Double) -> Int { Int(truncatingIfNeeded: x.bitPattern >> shift) }
 
     /// The bucket of liquidation price (or ratio) `x` > 0, clamped to the grid.
     @inline(__always)
     func bucket(_ x: Double) -> Int {
         guard x > 0 else { return 0 }
-        return min(bucketCount - 1, max(0, Self.bucketID(x) - firstID))
+        return min(bucketCount - 1, max(0, bucketID(x) - firstID))
     }
 
     /// The boundary buckets at ratio `r`.
