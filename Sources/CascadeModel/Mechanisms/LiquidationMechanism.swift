@@ -72,7 +72,7 @@ extension LiquidationMechanism {
     var listsNewlyLiquidatable: Bool { true }
     func protocolActs(_ ctx: MechanismContext<Self>) {}
     func timerFired(_ ctx: MechanismContext<Self>) {}
-    func hasKeeperWork(_ ctx: MechanismContext<Self>) -> Bool { ctx.lending.flaggedCount > 0 }
+    func hasKeeperWork(_ ctx: MechanismContext<Self>) -> Bool { ctx.flaggedCount > 0 }
     func stateMayChange() {}
     func unrealizedShortfallUSD(_ ctx: MechanismContext<Self>) -> Double { 0 }
     func addUnrealizedShortfall(byAsset: inout [Double], _ ctx: MechanismContext<Self>) {}

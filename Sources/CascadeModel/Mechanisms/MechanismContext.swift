@@ -37,6 +37,9 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     /// The lending protocol (read, borrowed: no copy unless bound to a name, as a loop over positions should).
     var lending: LendingProtocol { _read { yield engine.lending } }
 
+    /// Number of flagged positions (read in place, no copy of the protocol).
+    var flaggedCount: Int { engine.flaggedCount }
+
     /// Changes the protocol in place.
     func withLending<R, E: Error>(_ body: (inout LendingProtocol) throws(E) -> R) throws(E) -> R { try body(&engine.lending) }
 

@@ -181,7 +181,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
     }
 
     func hasKeeperWork(_ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
-        !house.active.isEmpty || ctx.lending.flaggedCount > 0
+        !house.active.isEmpty || ctx.flaggedCount > 0
     }
 
     func execute(_ action: DutchAuctionAction, bot b: BotID, gasUSD: Double, _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {

@@ -22,7 +22,7 @@ final class EnglishAuctionMechanism: LiquidationMechanism {
     private var running: Bool { house.auctions.contains(where: \.isActive) }
 
     func hasKeeperWork(_ ctx: MechanismContext<EnglishAuctionMechanism>) -> Bool {
-        running || ctx.lending.flaggedCount > 0
+        running || ctx.flaggedCount > 0
     }
 
     func prepare(_ ctx: MechanismContext<EnglishAuctionMechanism>) { starts.prepare(ctx) }
