@@ -20,6 +20,10 @@ public struct LendingProtocol: Sendable {
     public private(set) var index: LiquidationIndex
     /// The liquidatable positions of a single-collateral book, by liquidation price (``LiquidationPriceIndex``).
     public private(set) var priceIndex: LiquidationPriceIndex?
+    /// Whether ``priceIndex`` is kept. The hot queries test this and reach the index through `priceIndex!`
+    /// (a projection): binding it with `if let` copies the index, a retain and a release of each of its arrays
+    /// on every call.
+    private let byPrice: Bool
     /// Debt of the ``PositionStatus/deficit`` positions (no collateral, debt not written off), debt-asset
     /// units: unrealised bad debt at its face value.
     public private(set) var deficitDebt: Double = 0
@@ -75,7 +79,8 @@ public struct LendingProtocol: Sendable {
         ledger.recordBorrow(book.outstandingDebt)
         ledger.collateralDeposited = book.heldCollateral
         self.insurance = InsuranceFund(spec: insurance)
-        if assets.count == 1 && indexing == .byLiquidationPrice {
+        byPrice = assets.count == 1 && indexing == .byLiquidationPrice
+        if byPrice {
             index = LiquidationIndex(assetCount: 1, tracksFlagged: true)
             priceIndex = LiquidationPriceIndex(book: book, threshold: assets[0].liquidationThreshold, prices: prices)
         } else {
@@ -245,14 +250,12 @@ public struct LendingProtocol: Sendable {
     // MARK: The liquidatable set, whichever index keeps it
 
     /// Whether `position` is flagged liquidatable (open, HF < 1 at the prices of the last refresh).
-    @inlinable
     public func isFlagged(_ position: Int) -> Bool {
-        if let priceIndex { return priceIndex.isFlagged(position) }
-        return index.isFlagged(position)
+        byPrice ? priceIndex!.isFlagged(position) : index.isFlagged(position)
     }
 
     /// Number of flagged positions. - Complexity: O(1).
-    public var flaggedCount: Int { priceIndex?.flaggedCount ?? index.flaggedBySize.count }
+    public var flaggedCount: Int { byPrice ? priceIndex!.flaggedCount : index.flaggedBySize.count }
 
     /// The flagged positions, in no particular order. - Complexity: O(flagged).
     public var flaggedPositions: [Int] {
@@ -265,17 +268,17 @@ public struct LendingProtocol: Sendable {
 
     /// Starts `walk` at the largest flagged position by size key (``PositionBook/sizeKey(_:)``).
     func startWalk(_ walk: inout FlaggedSizeWalk) {
-        if let priceIndex { walk.byPrice.start(priceIndex) } else { walk.byTriggers.start(index.flaggedBySize) }
+        if byPrice { walk.byPrice.start(priceIndex!) } else { walk.byTriggers.start(index.flaggedBySize) }
     }
 
     /// The largest size key `walk` has not visited yet.
-    func peekWalk(_ walk: FlaggedSizeWalk) -> Double? {
-        priceIndex != nil ? walk.byPrice.peekKey() : walk.byTriggers.peekKey(index.flaggedBySize)
+    func peekWalk(_ walk: inout FlaggedSizeWalk) -> Double? {  // inout: read in place where the walk lives
+        byPrice ? walk.byPrice.peekKey() : walk.byTriggers.peekKey(index.flaggedBySize)
     }
 
     /// The flagged position with the largest size key `walk` has not visited yet; nil after the last.
     func nextInWalk(_ walk: inout FlaggedSizeWalk) -> Int? {
-        if let priceIndex { return walk.byPrice.next(priceIndex) }
+        if byPrice { return walk.byPrice.next(priceIndex!) }
         return walk.byTriggers.next(index.flaggedBySize)
     }
 

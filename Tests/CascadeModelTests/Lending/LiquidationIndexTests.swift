@@ -92,7 +92,7 @@ final class LiquidationIndexTests: XCTestCase {
                 var walk = FlaggedSizeWalk()
                 p.startWalk(&walk)
                 var visited: [Int] = []
-                while let key = p.peekWalk(walk), let q = p.nextInWalk(&walk) {
+                while let key = p.peekWalk(&walk), let q = p.nextInWalk(&walk) {
                     XCTAssertEqual(key, p.book.sizeKey(q))
                     visited.append(q)
                 }

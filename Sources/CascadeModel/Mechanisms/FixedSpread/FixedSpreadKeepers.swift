@@ -123,7 +123,7 @@ struct FixedSpreadKeepers {
             // Nothing pays now. The most any flagged position could gross: the best rejected quote, or the bound
             // of those the walk did not reach; the bot looks again once the base fee is below its break-even.
             var gross = menu.bestRejectedGross
-            if let size = ctx.lending.peekWalk(menu.walk) { gross = max(gross, menu.grossBound.maxGross(size: size)) }
+            if let size = ctx.lending.peekWalk(&menu.walk) { gross = max(gross, menu.grossBound.maxGross(size: size)) }
             let threshold = menu.breakEvenBaseFee(gross: gross)
             ctx.withBot(b) { $0.watchBaseFeeBelow = threshold }
         }
@@ -215,7 +215,7 @@ struct FixedSpreadKeepers {
         let spec = menu.spec
         while menu.offers.count < want {
             var bound = -Double.infinity
-            if let size = lending.peekWalk(menu.walk) {
+            if let size = lending.peekWalk(&menu.walk) {
                 let u = menu.profitBound(size: size)
                 if u >= spec.minProfitUSD { bound = u }
             }
