@@ -24,6 +24,8 @@ public struct LendingProtocol: Sendable {
     /// (a projection): binding it with `if let` copies the index, a retain and a release of each of its arrays
     /// on every call.
     private let byPrice: Bool
+    /// Whether the liquidatable positions are kept by ``priceIndex`` (a single-collateral book).
+    public var usesPriceIndex: Bool { byPrice }
     /// Debt of the ``PositionStatus/deficit`` positions (no collateral, debt not written off), debt-asset
     /// units: unrealised bad debt at its face value.
     public private(set) var deficitDebt: Double = 0
@@ -267,8 +269,10 @@ public struct LendingProtocol: Sendable {
     }
 
     /// Starts `walk` at the largest flagged position by size key (``PositionBook/sizeKey(_:)``).
-    func startWalk(_ walk: inout FlaggedSizeWalk) {
-        if byPrice { walk.byPrice.start(priceIndex!) } else { walk.byTriggers.start(index.flaggedBySize) }
+    /// With the price index and `repay`, the walk's keys are ``RepayBound`` bounds on the debt one liquidation
+    /// repays instead of size keys.
+    func startWalk(_ walk: inout FlaggedSizeWalk, repay: RepayBound? = nil) {
+        if byPrice { walk.byPrice.start(priceIndex!, repay: repay) } else { walk.byTriggers.start(index.flaggedBySize) }
     }
 
     /// The largest size key `walk` has not visited yet.

@@ -102,6 +102,16 @@ public struct LiquidationPriceIndex: Sendable {
         return min(bucketCount - 1, max(0, bucketID(x) - firstID))
     }
 
+    /// An upper bound on D/c of the positions in bucket `b`: the upper edge of its liquidation prices times LT
+    /// (+∞ for the last bucket, which also holds everything beyond the grid).
+    @inline(__always)
+    func debtPerCollateralBound(_ b: Int) -> Double {
+        let id = b + 1 + firstID
+        guard b + 1 < bucketCount, id > 0 else { return b + 1 < bucketCount ? .leastNormalMagnitude : .infinity }
+        let edge = Double(bitPattern: UInt64(id) << shift)
+        return edge.isNaN ? .infinity : edge * threshold * (1 + 1e-12)
+    }
+
     /// The boundary buckets at ratio `r`.
     private func boundary(_ r: Double) -> (Int, Int) { (bucket(r * (1 - Self.margin)), bucket(r * (1 + Self.margin))) }
 

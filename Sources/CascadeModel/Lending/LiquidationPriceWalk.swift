@@ -7,25 +7,51 @@
 struct LiquidationPriceWalk {
     private var keys: [Double] = []
     private var refs: [UInt64] = []
+    /// Tag bits: tree node, bucket heap slot, single position; and the regime bit (the repay bound's regime
+    /// of a tree node).
     private static let slotTag: UInt64 = 1 << 62
     private static let positionTag: UInt64 = 2 << 62
-    private static let payload: UInt64 = (1 << 62) - 1
+    private static let regimeBit: UInt64 = 1 << 61
+    private static let payload: UInt64 = (1 << 61) - 1
+    /// With a ``RepayBound``, keys are bounds on the debt one liquidation repays instead of size keys.
+    private var repay: RepayBound?
+    /// First bucket of regime B (health factors possibly at or below the close-factor threshold).
+    private var regimeSplit = 0
 
-    /// Starts at the largest liquidatable position of `index`.
+    /// Starts at the largest liquidatable position of `index`; with `repay`, positions come in the order of
+    /// a bound on what one liquidation of each may repay (debt units, ``RepayBound``), which is what its
+    /// profit grows with, instead of by size key.
     /// - Complexity: O(m + log buckets) for the m positions of the boundary buckets.
-    mutating func start(_ index: LiquidationPriceIndex) {
+    mutating func start(_ index: LiquidationPriceIndex, repay: RepayBound? = nil) {
         keys.removeAll(keepingCapacity: true)
         refs.removeAll(keepingCapacity: true)
+        self.repay = repay
+        let r = index.prices.inDebtUnits(0)
+        regimeSplit = repay.map { index.bucket(r / $0.healthThreshold * (1 - LiquidationPriceIndex.margin)) } ?? index.bucketCount
         for b in index.lo...index.hi {
             for (s, p) in index.members[b].enumerated() where index.boundaryFlag[Int(p)] {
-                push(index.keys[b][s], Self.positionTag | UInt64(p))
+                push(key(index.keys[b][s], bucket: b, b >= regimeSplit, index), Self.positionTag | UInt64(p))
             }
         }
-        // The buckets above the boundary, as the canonical nodes of the segment tree covering them.
-        var l = index.leafBase + index.hi + 1, r = index.leafBase + index.bucketCount
+        // The buckets above the boundary, as the canonical nodes of the segment tree covering them, split at
+        // the regime boundary.
+        let first = index.hi + 1, split = max(first, min(regimeSplit, index.bucketCount))
+        pushRange(first, split, regimeB: false, index)
+        pushRange(split, index.bucketCount, regimeB: true, index)
+    }
+
+    /// The walk key of size key `size` in bucket `b` (or, for a tree node, the last bucket it covers).
+    @inline(__always)
+    private func key(_ size: Double, bucket b: Int, _ regimeB: Bool, _ index: LiquidationPriceIndex) -> Double {
+        guard let repay else { return size }
+        return repay.bound(collateral: size, debtPerCollateral: index.debtPerCollateralBound(b), regimeB: regimeB)
+    }
+
+    private mutating func pushRange(_ from: Int, _ to: Int, regimeB: Bool, _ index: LiquidationPriceIndex) {
+        var l = index.leafBase + from, r = index.leafBase + to
         while l < r {
-            if l & 1 == 1 { pushNode(l, index); l += 1 }
-            if r & 1 == 1 { r -= 1; pushNode(r, index) }
+            if l & 1 == 1 { pushNode(l, regimeB, index); l += 1 }
+            if r & 1 == 1 { r -= 1; pushNode(r, regimeB, index) }
             l >>= 1
             r >>= 1
         }
@@ -44,27 +70,33 @@ struct LiquidationPriceWalk {
                 return Int(value)
             case Self.slotTag:
                 let b = Int(value >> 32), s = Int(value & 0xFFFF_FFFF)
-                let n = index.keys[b].count
-                if 2 * s + 1 < n { push(index.keys[b][2 * s + 1], Self.slotTag | UInt64(b) << 32 | UInt64(2 * s + 1)) }
-                if 2 * s + 2 < n { push(index.keys[b][2 * s + 2], Self.slotTag | UInt64(b) << 32 | UInt64(2 * s + 2)) }
+                let n = index.keys[b].count, regimeB = b >= regimeSplit
+                if 2 * s + 1 < n { push(key(index.keys[b][2 * s + 1], bucket: b, regimeB, index), Self.slotTag | UInt64(b) << 32 | UInt64(2 * s + 1)) }
+                if 2 * s + 2 < n { push(key(index.keys[b][2 * s + 2], bucket: b, regimeB, index), Self.slotTag | UInt64(b) << 32 | UInt64(2 * s + 2)) }
                 return Int(index.members[b][s])
             default:
-                let node = Int(value)
+                let node = Int(value), regimeB = ref & Self.regimeBit != 0
                 if node >= index.leafBase {
                     let b = node - index.leafBase
-                    if !index.keys[b].isEmpty { push(index.keys[b][0], Self.slotTag | UInt64(b) << 32) }
+                    if !index.keys[b].isEmpty { push(key(index.keys[b][0], bucket: b, regimeB, index), Self.slotTag | UInt64(b) << 32) }
                 } else {
-                    pushNode(2 * node, index)
-                    pushNode(2 * node + 1, index)
+                    pushNode(2 * node, regimeB, index)
+                    pushNode(2 * node + 1, regimeB, index)
                 }
             }
         }
         return nil
     }
 
-    private mutating func pushNode(_ node: Int, _ index: LiquidationPriceIndex) {
+    /// Pushes tree node `node` under the largest key of the positions below it: its largest size at the
+    /// debt-per-collateral bound of the last bucket it covers (the bound grows with the bucket).
+    private mutating func pushNode(_ node: Int, _ regimeB: Bool, _ index: LiquidationPriceIndex) {
         let top = index.tops[node]
-        if top > -.infinity { push(top, UInt64(node)) }
+        guard top > -.infinity else { return }
+        var last = node
+        if repay != nil { while last < index.leafBase { last = 2 * last + 1 } }
+        let k = repay == nil ? top : key(top, bucket: min(last - index.leafBase, index.bucketCount - 1), regimeB, index)
+        push(k, UInt64(node) | (regimeB ? Self.regimeBit : 0))
     }
 
     private mutating func push(_ key: Double, _ ref: UInt64) {
@@ -106,4 +138,31 @@ struct LiquidationPriceWalk {
 struct FlaggedSizeWalk {
     var byPrice = LiquidationPriceWalk()
     var byTriggers = PositionHeapWalk()
+}
+
+/// An upper bound on the debt one fixed-spread liquidation of a position may repay, from its collateral c and
+/// a bound m on its debt per unit of collateral (D ≤ m·c: the upper edge of its liquidation-price bucket times
+/// LT, as L = D/(c·LT)). ``LendingProtocol/quoteFixedSpread(_:asset:requestedDebt:spec:prices:)`` repays
+/// x ≤ min(f·D, D, c·r/(1 + i)) (f the close factor, r = p_c/p_debt, i the bonus: the seizure cannot exceed c).
+/// Above the close-factor threshold (regime A) f is the close factor except for a position worth less than
+/// `full_close_below_usd` in debt or collateral, which can only be one with D below ``smallDebt``; at or below
+/// it (regime B) f ≤ 1. So x ≤ min(max(f·m·c, min(m·c, S)), c·r/(1 + i)) in A and min(m·c, c·r/(1 + i)) in B,
+/// both non-decreasing in c and m, with a 1e-9 relative margin for rounding. Profit grows with x up to the
+/// pool's best size (``GrossProfitBound``), so a walk in this order can release offers as soon as the
+/// bound of what is left falls below them.
+struct RepayBound {
+    let closeFactor: Double
+    let healthThreshold: Double
+    /// Debt units: every position that may be closed in full above the threshold has less debt than this.
+    let smallDebt: Double
+    /// r/(1 + i): the most debt one unit of collateral can repay.
+    let debtPerCollateralSeized: Double
+
+    @inline(__always)
+    func bound(collateral c: Double, debtPerCollateral m: Double, regimeB: Bool) -> Double {
+        guard c > 0 else { return 0 }
+        let debt = m * c, seizable = c * debtPerCollateralSeized
+        let x = regimeB ? min(debt, seizable) : min(max(closeFactor * debt, min(debt, smallDebt)), seizable)
+        return x * (1 + 1e-9)
+    }
 }

@@ -161,7 +161,7 @@ struct FixedSpreadKeepers {
                                    gasUSDPerGwei: Double(bot.spec.gasPerAction) * 1e-9 * gasToken,
                                    baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: gasToken,
                                    referencePrices: referencePrices)
-        ctx.lending.startWalk(&menu.walk)
+        ctx.lending.startWalk(&menu.walk, repay: repayBound(ctx))
         menus.append(menu)
         return menu
     }
@@ -187,11 +187,25 @@ struct FixedSpreadKeepers {
                 terms.append(.hold(valuePerDebt: kept * referencePrices[a]))
             }
         }
-        // Size keys are debt, or (one collateral asset) collateral, of which at most c·p_c/(p_debt·(1 + i))
-        // can be repaid.
-        let repaidPerSize = lending.assets.count == 1
+        // Walk keys are repay bounds (the price index, ``repayBound(_:)``) or size keys: debt, or (one collateral
+        // asset) collateral, of which at most c·p_c/(p_debt·(1 + i)) can be repaid.
+        let repaidPerSize = lending.assets.count == 1 && !lending.usesPriceIndex
             ? prices.collateral[0] / (pd * (1 + lending.assets[0].liquidationBonus)) * (1 + 1e-12) : 1
         return GrossProfitBound(terms: terms, costPerDebt: pd * (1 + bot.flashLoanFee), repaidPerSize: repaidPerSize)
+    }
+
+    /// What bounds the debt one liquidation repays under these rules, for the price index's walk (nil for a
+    /// multi-collateral book, whose walk goes by size key): see ``RepayBound``.
+    func repayBound<M: LiquidationMechanism>(_ ctx: MechanismContext<M>) -> RepayBound? {
+        let lending = ctx.lending
+        guard lending.usesPriceIndex else { return nil }
+        let prices = ctx.oraclePrices
+        let lt = lending.assets[0].liquidationThreshold, t = rules.closeFactorHealthThreshold
+        let full = rules.fullCloseBelowUSD
+        // D·p_debt < F, or c·p_c = D·p_debt·HF/LT < F with HF > t: either way D < F·max(1, LT/t)/p_debt.
+        let smallDebt = full > 0 ? (t > 0 ? full * max(1, lt / t) / prices.debt * (1 + 1e-9) : .infinity) : 0
+        return RepayBound(closeFactor: rules.closeFactor, healthThreshold: t, smallDebt: smallDebt,
+                          debtPerCollateralSeized: prices.inDebtUnits(0) / (1 + lending.assets[0].liquidationBonus) * (1 + 1e-12))
     }
 
     /// Offer `i` of `menu` (0 = most profitable), or `nil` past the last one.
@@ -232,7 +246,7 @@ struct FixedSpreadKeepers {
             // only when the uncontested offers are used up (``wake(_:_:)``), so it is not quoted here.
             if hidesVisibleBids, publicBids[Int32(p)] != nil { continue }
             guard let o = Self.quote(p, menu: menu, rules: rules, lending: lending, venues: venues, prices: prices, debtPrice: debtPrice) else { continue }
-            _invariant(o.profit <= menu.profitBound(size: lending.book.sizeKey(p)), "Position \(p) earns \(o.profit) USD, above its bound")
+            _invariant(o.profit <= bound, "Position \(p) earns \(o.profit) USD, above the walk's bound \(bound)")
             guard o.profit >= spec.minProfitUSD else {
                 menu.bestRejectedGross = max(menu.bestRejectedGross, o.profit + menu.gasUSDPerGwei * (menu.baseFeeGwei + o.tip))
                 continue
