@@ -6,13 +6,17 @@ import XCTest
 /// The price index (``LiquidationPriceIndex``, the default for single-collateral books) and the trigger index
 /// (``LiquidationIndex``) find the same liquidatable positions at every refresh, so a whole run gives the same
 /// results either way: every metric, every liquidation, every time-series row, bit for bit. Checked on every
-/// shipped scenario (scaled down) and on each mechanism.
+/// shipped scenario (scaled down) and on each mechanism, with fixed-spread keepers walking the price index by
+/// size key as they walk the trigger index (``ModelSpec/keepersWalkByRepayBound`` off): their default walk by
+/// repay bound releases the same offers (`LiquidationMenuTests`) but sets a priced-out keeper's base-fee wait
+/// from a tighter bound, which moves results.
 final class IndexEquivalenceTests: XCTestCase {
     private static let scenarios = ModelSectionsTests.scenarios
 
     private func compare(_ file: String, overrides: [String], line: UInt = #line) throws {
         let loaded = try Scenario.load(path: Self.scenarios + "/" + file, overrides: try overrides.map { try Override(parsing: $0) })
         var spec = loaded.value.model
+        spec.keepersWalkByRepayBound = false
         let recording = RecordingOptions(timeSeries: true, liquidations: true, trace: false)
         spec.indexing = .byLiquidationPrice
         let byPrice = try Simulation(spec: spec, rootSeed: loaded.value.simulation.seed, replication: 0, recording: recording).run()

@@ -189,7 +189,7 @@ struct FixedSpreadKeepers {
         }
         // Walk keys are repay bounds (the price index, ``repayBound(_:)``) or size keys: debt, or (one collateral
         // asset) collateral, of which at most c·p_c/(p_debt·(1 + i)) can be repaid.
-        let repaidPerSize = lending.assets.count == 1 && !lending.usesPriceIndex
+        let repaidPerSize = lending.assets.count == 1 && !(lending.usesPriceIndex && ctx.keepersWalkByRepayBound)
             ? prices.collateral[0] / (pd * (1 + lending.assets[0].liquidationBonus)) * (1 + 1e-12) : 1
         return GrossProfitBound(terms: terms, costPerDebt: pd * (1 + bot.flashLoanFee), repaidPerSize: repaidPerSize)
     }
@@ -198,7 +198,7 @@ struct FixedSpreadKeepers {
     /// multi-collateral book, whose walk goes by size key): see ``RepayBound``.
     func repayBound<M: LiquidationMechanism>(_ ctx: MechanismContext<M>) -> RepayBound? {
         let lending = ctx.lending
-        guard lending.usesPriceIndex else { return nil }
+        guard lending.usesPriceIndex, ctx.keepersWalkByRepayBound else { return nil }
         let prices = ctx.oraclePrices
         let lt = lending.assets[0].liquidationThreshold, t = rules.closeFactorHealthThreshold
         let full = rules.fullCloseBelowUSD
