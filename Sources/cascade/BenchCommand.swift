@@ -130,11 +130,12 @@ struct BenchAll: ParsableCommand {
             say("== crash and deterministic replay (child processes) ==")
             let crash = try runScalePoint(crashScenario, log: say)
             let replay = try runScalePoint(replayScenario, log: say)
+            let idle = try runScalePoint(growth.growthScenario, sets: ["positions.count=1", "simulation.horizon=30d"], log: say)
             say("== sweep throughput ==")
             let s = try runSweepBenchmark(path: sweepScenario, parallelJobs: 2)
             say(s.line)
             say("== summary ==")
-            say(benchmarkSummary(kernel: k, growth: g, sweep: s, crash: crash, replay: replay))
+            say(benchmarkSummary(kernel: k, growth: g, sweep: s, crash: crash, replay: replay, idle: idle))
         } catch let e as ValidationError { throw e } catch { throw fail("\(error)") }
     }
 }

@@ -66,8 +66,9 @@ public func runGrowth(_ o: GrowthPlan, executable: String = selfExecutable(), lo
 }
 
 /// One `cascade bench scale` child run of `scenario` (its own process, so its peak RSS is its own).
-public func runScalePoint(_ scenario: String, executable: String = selfExecutable(), log say: (String) -> Void) throws -> GrowthPoint {
-    let f = try runResultLineProcess(executable, ["bench", "scale", scenario], key: "wall_seconds")
+public func runScalePoint(_ scenario: String, sets: [String] = [], executable: String = selfExecutable(),
+                          log say: (String) -> Void) throws -> GrowthPoint {
+    let f = try runResultLineProcess(executable, ["bench", "scale", scenario] + sets.flatMap { ["--set", $0] }, key: "wall_seconds")
     let p = GrowthPoint(positions: Int(f["positions"] ?? "") ?? 0, days: Int(Double(f["days"] ?? "") ?? 0),
                         wallSeconds: Double(f["wall_seconds"] ?? "") ?? .nan, cpuSeconds: Double(f["cpu_seconds"] ?? "") ?? .nan,
                         events: Int(f["events"] ?? "") ?? 0, eventsPerSecond: Double(f["events_per_second"] ?? "") ?? .nan,

@@ -25,8 +25,10 @@ final class BenchmarkReportTests: XCTestCase {
         let million = GrowthPoint(positions: 1_000_000, days: 30, wallSeconds: 40, cpuSeconds: 36, events: 9_000, eventsPerSecond: 1_000, peakRSSMiB: 95)
         let crash = GrowthPoint(positions: 1_000_000, days: 3, wallSeconds: 0.7, cpuSeconds: 0.7, events: 10, eventsPerSecond: 1, peakRSSMiB: 90)
         let replay = GrowthPoint(positions: 20_000, days: 3, wallSeconds: 0.2, cpuSeconds: 0.2, events: 10, eventsPerSecond: 1, peakRSSMiB: 30)
+        let idle = GrowthPoint(positions: 1, days: 30, wallSeconds: 0.7, cpuSeconds: 0.68, events: 272_000, eventsPerSecond: 4e5, peakRSSMiB: 24)
         let summary = benchmarkSummary(kernel: kernel, growth: ([Self.small, Self.large, million], [Self.small]), sweep: sweep,
-                                       crash: crash, replay: replay)
+                                       crash: crash, replay: replay, idle: idle)
+        XCTAssertTrue(summary.contains("| fixed part, 1 position × 30 days: CPU | 0.68 s (2.50 µs per event) | |"), summary)
         XCTAssertTrue(summary.contains("| kernel, Swift / C | 0.900 | ≥ 0.95 ✘ |"), summary)
         // 100k → 1M: 36 / 2.7 = 13.3× CPU, over the 10× target.
         XCTAssertTrue(summary.contains("| growth, 100k → 1M positions | 13.33× CPU, 1.90× RSS | ≤ 10.0× ✘ |"), summary)
