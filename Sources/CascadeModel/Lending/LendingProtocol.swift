@@ -58,8 +58,10 @@ public struct LendingProtocol: Sendable {
     /// Whether `p` was insolvent (open, collateral worth less than its debt) at the market prices last given to
     /// ``refreshInsolvent(prices:)``; false until ``trackInsolvency(prices:)``.
     public func isInsolvent(_ p: Int) -> Bool {
-        guard let t = insolvency else { return false }
-        return book.health(p, t.thresholds, prices: t.prices) < 1
+        // Read through the optional in place: binding it would copy the tracking state (and retain its arrays)
+        // on every liquidation.
+        guard insolvency != nil else { return false }
+        return book.health(p, insolvency!.thresholds, prices: insolvency!.prices) < 1
     }
 
     /// Takes over `book` (its positions count as deposits and borrowing) and indexes it at `prices`.

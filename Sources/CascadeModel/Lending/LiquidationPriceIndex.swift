@@ -34,8 +34,11 @@ public struct LiquidationPriceIndex: Sendable {
     /// Relative margin around the ratio inside which positions are decided one by one.
     static let margin = 1e-9
 
+    /// The liquidation threshold of the one collateral asset, as the one-element array the health factor takes
+    /// (built once: an array literal per health check allocated on every boundary decision).
+    private let thresholds: [Double]
     /// The liquidation threshold of the one collateral asset.
-    let threshold: Double
+    var threshold: Double { thresholds[0] }
     let bucketCount: Int
     /// Bucket id (the top bits of a double) of bucket 0.
     private let firstID: Int
@@ -69,7 +72,7 @@ public struct LiquidationPriceIndex: Sendable {
     /// - Precondition: `book.assetCount == 1`. - Complexity: O(n log n).
     public init(book: PositionBook, threshold: Double, prices: OraclePrices) {
         precondition(book.assetCount == 1, "The price index takes a single-collateral book, got \(book.assetCount) assets")
-        self.threshold = threshold
+        thresholds = [threshold]
         var bits = 6
         while bits < 12 && (1 << (bits + 2)) < book.count { bits += 1 }
         bucketsPerOctave = 1 << bits
@@ -121,7 +124,7 @@ public struct LiquidationPriceIndex: Sendable {
 
     @inline(__always)
     private func isLiquidatable(_ p: Int, book: PositionBook, at prices: OraclePrices) -> Bool {
-        book.health(p, [threshold], prices: prices) < 1
+        book.health(p, thresholds, prices: prices) < 1
     }
 
     /// Whether `position` is liquidatable (open, HF < 1) at the prices of the last refresh. - Complexity: O(1).
@@ -152,7 +155,7 @@ public struct LiquidationPriceIndex: Sendable {
         }
         flaggedCount += (now ? 1 : 0) - (was ? 1 : 0)
         if was && !now { logUnflagged(Int32(position)) }
-        _invariant(now == isLiquidatable(position, book: book, at: prices), "Position \(position) flagged \(now) at HF \(book.health(position, [threshold], prices: prices))")
+        _invariant(now == isLiquidatable(position, book: book, at: prices), "Position \(position) flagged \(now) at HF \(book.health(position, thresholds, prices: prices))")
     }
 
     /// Moves the index to `prices` and returns whether any position became liquidatable. With `listing`, appends
@@ -366,7 +369,7 @@ public struct LiquidationPriceIndex: Sendable {
         var seen = Set<Int>()
         for p in 0..<book.count {
             let f = isLiquidatable(p, book: book, at: prices)
-            _invariant(isFlagged(p) == f, "Position \(p) flagged \(isFlagged(p)), HF \(book.health(p, [threshold], prices: prices))")
+            _invariant(isFlagged(p) == f, "Position \(p) flagged \(isFlagged(p)), HF \(book.health(p, thresholds, prices: prices))")
             if f { flagged += 1 }
             let b = Int(bucketOf[p])
             guard b >= 0 else { continue }

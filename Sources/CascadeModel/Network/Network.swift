@@ -138,12 +138,21 @@ public struct Network<Payload> {
             leaving.insert(tx.id)
         }
         mempool.remove(ids: leaving)
-        let used = Double(txGas) + bgGas
-        let next = BaseFee.next(baseFeeGwei: base, gasUsed: used, gasTarget: Double(config.gasTarget),
+        return seal(at: time, receipts: receipts, transactionGas: txGas, backgroundGas: bgGas, dropped: dropped, expired: expired,
+                    backgroundOffered: background.reduce(0) { $0 + max(0, $1.gas) }, stream: stream)
+    }
+
+    /// Closes the block being produced: EIP-1559's next base fee from the gas it used, the block record, and
+    /// the chain advanced to the next slot.
+    private mutating func seal(at time: Double, receipts: [Receipt<Payload>], transactionGas txGas: Int, backgroundGas bgGas: Double,
+                               dropped: [Transaction<Payload>], expired: [Transaction<Payload>], backgroundOffered: Double,
+                               stream: RandomStream?) -> Block<Payload> {
+        let base = baseFeeGwei
+        let next = BaseFee.next(baseFeeGwei: base, gasUsed: Double(txGas) + bgGas, gasTarget: Double(config.gasTarget),
                                 denominator: config.baseFeeChangeDenominator)
         let block = Block(number: nextBlockNumber, time: time, baseFeeGwei: base, receipts: receipts,
                           transactionGasUsed: txGas, backgroundGasUsed: bgGas, droppedBundles: dropped, expiredBundles: expired,
-                          backgroundGasOffered: background.reduce(0) { $0 + max(0, $1.gas) }, nextBaseFeeGwei: next)
+                          backgroundGasOffered: backgroundOffered, nextBaseFeeGwei: next)
         baseFeeGwei = next
         nextBlockNumber += 1
         nextBlockTime = time + gap(stream)
@@ -172,16 +181,8 @@ public struct Network<Payload> {
             remaining -= take
             used += take
         }
-        let next = BaseFee.next(baseFeeGwei: base, gasUsed: 0.0 + used, gasTarget: Double(config.gasTarget),
-                                denominator: config.baseFeeChangeDenominator)
-        let block = Block<Payload>(number: nextBlockNumber, time: time, baseFeeGwei: base, receipts: [],
-                                   transactionGasUsed: 0, backgroundGasUsed: used, droppedBundles: [], expiredBundles: [],
-                                   backgroundGasOffered: offered, nextBaseFeeGwei: next)
-        baseFeeGwei = next
-        nextBlockNumber += 1
-        nextBlockTime = time + gap(stream)
-        _checkInvariants()
-        return block
+        return seal(at: time, receipts: [], transactionGas: 0, backgroundGas: used, dropped: [], expired: [],
+                    backgroundOffered: offered, stream: stream)
     }
 
     /// ``produceBlock(at:background:stream:execute:)`` with every transaction succeeding.
