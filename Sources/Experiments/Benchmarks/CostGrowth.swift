@@ -50,11 +50,8 @@ public func runGrowth(_ o: GrowthPlan, executable: String = selfExecutable(), lo
     func point(_ n: Int, _ d: Int) throws -> GrowthPoint {
         let key = "\(n)/\(d)"
         if let p = cache[key] { return p }
-        let f = try runResultLineProcess(executable, ["bench", "scale", o.scenario,
-                                                            "--set", "positions.count=\(n)", "--set", "simulation.horizon=\(d)d"], key: "wall_seconds")
-        let p = GrowthPoint(positions: n, days: d, wallSeconds: Double(f["wall_seconds"] ?? "") ?? .nan,
-                            cpuSeconds: Double(f["cpu_seconds"] ?? "") ?? .nan, events: Int(f["events"] ?? "") ?? 0,
-                            eventsPerSecond: Double(f["events_per_second"] ?? "") ?? .nan, peakRSSMiB: Double(f["peak_rss_mib"] ?? "") ?? .nan)
+        let p = try scalePoint(o.scenario, sets: ["positions.count=\(n)", "simulation.horizon=\(d)d"], executable: executable,
+                               positions: n, days: d)
         say(String(format: "growth positions=%d days=%d wall_seconds=%.3f cpu_seconds=%.3f events=%d events_per_second=%.0f peak_rss_mib=%.1f",
                      n, d, p.wallSeconds, p.cpuSeconds, p.events, p.eventsPerSecond, p.peakRSSMiB))
         cache[key] = p
@@ -68,14 +65,20 @@ public func runGrowth(_ o: GrowthPlan, executable: String = selfExecutable(), lo
 /// One `cascade bench scale` child run of `scenario` (its own process, so its peak RSS is its own).
 public func runScalePoint(_ scenario: String, sets: [String] = [], executable: String = selfExecutable(),
                           log say: (String) -> Void) throws -> GrowthPoint {
-    let f = try runResultLineProcess(executable, ["bench", "scale", scenario] + sets.flatMap { ["--set", $0] }, key: "wall_seconds")
-    let p = GrowthPoint(positions: Int(f["positions"] ?? "") ?? 0, days: Int(Double(f["days"] ?? "") ?? 0),
-                        wallSeconds: Double(f["wall_seconds"] ?? "") ?? .nan, cpuSeconds: Double(f["cpu_seconds"] ?? "") ?? .nan,
-                        events: Int(f["events"] ?? "") ?? 0, eventsPerSecond: Double(f["events_per_second"] ?? "") ?? .nan,
-                        peakRSSMiB: Double(f["peak_rss_mib"] ?? "") ?? .nan)
+    let p = try scalePoint(scenario, sets: sets, executable: executable)
     say(String(format: "scale %@ positions=%d days=%d wall_seconds=%.3f cpu_seconds=%.3f events=%d peak_rss_mib=%.1f",
                scenario, p.positions, p.days, p.wallSeconds, p.cpuSeconds, p.events, p.peakRSSMiB))
     return p
+}
+
+/// Runs `cascade bench scale scenario --set …` as a child of `executable` and reads its result line; the
+/// positions and days are the line's own unless given.
+private func scalePoint(_ scenario: String, sets: [String], executable: String, positions: Int? = nil, days: Int? = nil) throws -> GrowthPoint {
+    let f = try runResultLineProcess(executable, ["bench", "scale", scenario] + sets.flatMap { ["--set", $0] }, key: "wall_seconds")
+    return GrowthPoint(positions: positions ?? Int(f["positions"] ?? "") ?? 0, days: days ?? Int(Double(f["days"] ?? "") ?? 0),
+                       wallSeconds: Double(f["wall_seconds"] ?? "") ?? .nan, cpuSeconds: Double(f["cpu_seconds"] ?? "") ?? .nan,
+                       events: Int(f["events"] ?? "") ?? 0, eventsPerSecond: Double(f["events_per_second"] ?? "") ?? .nan,
+                       peakRSSMiB: Double(f["peak_rss_mib"] ?? "") ?? .nan)
 }
 
 /// A Markdown table of growth points with each row's ratios to the previous one (size by `scaleBy`).
