@@ -55,6 +55,11 @@ extension Engine {
         lending.healthFactor(position, prices: prices)
     }
 
+    /// Reads the protocol in place (``MechanismContext/readLending(_:)``).
+    func readLending<R>(_ body: (borrowing LendingProtocol) -> R) -> R { Self.read(&lending, body) }
+
+    private static func read<R>(_ lending: inout LendingProtocol, _ body: (borrowing LendingProtocol) -> R) -> R { body(lending) }
+
     /// Number of flagged positions, read in place (asked after every block: a copy of the protocol there cost
     /// a retain and a release of each of its arrays, a fifth of an idle block).
     var flaggedCount: Int { Self.flaggedCount(in: &lending) }

@@ -156,6 +156,6 @@ final class Engine<Mechanism: LiquidationMechanism> {
     /// Checks the ledger after a liquidation. Debug builds stop at once (inside the protocol); release builds
     /// remember the failure and the run is reported as failed after the current event.
     func checkConservation() {
-        if conservationFailure == nil, let e = lending.conservationError() { conservationFailure = "conservation broken: \(e)" }
+        if conservationFailure == nil, let e = readLending({ $0.conservationError() }) { conservationFailure = "conservation broken: \(e)" }
     }
 }

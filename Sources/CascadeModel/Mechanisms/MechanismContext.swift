@@ -43,6 +43,11 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     /// Number of flagged positions (read in place, no copy of the protocol).
     var flaggedCount: Int { engine.flaggedCount }
 
+    /// Reads the protocol in place. A method called on ``lending`` (a value stored in the engine, a class)
+    /// copies the whole protocol first, retaining and releasing each of its arrays; a hot path reads through
+    /// this instead. `body` must not reach the protocol through the context again.
+    func readLending<R>(_ body: (borrowing LendingProtocol) -> R) -> R { engine.readLending(body) }
+
     /// Changes the protocol in place.
     func withLending<R, E: Error>(_ body: (inout LendingProtocol) throws(E) -> R) throws(E) -> R { try body(&engine.lending) }
 

@@ -357,8 +357,8 @@ struct FixedSpreadKeepers {
         let bundle = spec.channel == .privateBundle
         guard bundle || isFlashLoan(spec.capital) else { return true }
         let prices = ctx.oraclePrices
-        guard let q = ctx.lending.quoteFixedSpread(call.position.index, asset: call.asset.index, requestedDebt: call.debt,
-                                                   spec: rules, prices: prices) else { return false }
+        guard let q = ctx.readLending({ $0.quoteFixedSpread(call.position.index, asset: call.asset.index, requestedDebt: call.debt,
+                                                            spec: rules, prices: prices) }) else { return false }
         let value = ctx.valuation(by: b, asset: q.asset, amount: q.collateralSeized - q.protocolFeeCollateral)
         let required = q.debtRepaid * prices.debt * (1 + fee) + spec.minProfitUSD + (bundle ? gasUSD : 0)
         return value >= required
