@@ -12,11 +12,11 @@ final class KeeperEconomicsTests: XCTestCase {
 
     /// `count` positions of 1 ETH owing `debt` each, ETH constant at `price`, one pool of `depthUSD` on the
     /// stable side, an instant oracle, no background demand.
-    static func spec(count: Int, debt: Double, price: Double = 2000, depthUSD: Double = 1e10,
+    static func spec(count: Int, debt: Double, collateral: Double = 1, price: Double = 2000, depthUSD: Double = 1e10,
                      mechanism: MechanismSpec = .fixedSpread(FixedSpreadSpec(closeFactor: 1)), bots: [LiquidatorSpec],
                      horizon: Double = 3600, network: NetworkConfig = NetworkConfig()) -> ModelSpec {
         var book = PositionBook(assetCount: 1)
-        for _ in 0..<count { _ = book.append(collateral: [1], debt: debt) }
+        for _ in 0..<count { _ = book.append(collateral: [collateral], debt: debt) }
         let path = AssetPathSpec(name: "ETH", model: .constant(ConstantPriceSpec(price: price)))
         return ModelSpec(
             horizonSeconds: horizon, tickSeconds: 60, paths: PricePathSetSpec(assets: [path]),
@@ -98,13 +98,52 @@ final class KeeperEconomicsTests: XCTestCase {
 
     /// The same state: a bot's wake quotes its second liquidation against the pool its first sale leaves, finds
     /// it at a loss and sends only the first (each repays x* = 1,076: the first sells 0.6277 ETH for 1,160.8;
-    /// the second then gets 1,003.5 for 1,076.5); quoting both against the untouched pool would have sent both.
+    /// the second then gets 1,003.5 for 1,076.5, and, the first having left the pool at its break-even, no
+    /// smaller size pays either); quoting both against the untouched pool would have sent both.
     func testABotsLiquidationsInOneWakeAreQuotedSequentially() throws {
         let sim = try Self.shallowPool([Self.bot("flash")])
         let menu = sim.mechanism.menu(for: sim.keepers.bots[0], sim.context)
         XCTAssertNotNil(sim.mechanism.offer(menu, at: 1, sim.context), "each alone is profitable against the untouched pool")
         sim.mechanism.keeperWakes(BotID(0), sim.context)
         XCTAssertEqual(sim.chain.network.mempool.count, 1)
+    }
+
+    /// Later liquidations of a wake are re-sized against the pool the earlier sales leave, and the wake stops at
+    /// the first that no longer clears. Three positions of 5.2778 ETH owing 8,000 (HF = 0.95 at the oracle's
+    /// 1,800) and a pool of 80 ETH / 160,000 DAI, whose best repayment is x* = 10,761 (the shallow pool's
+    /// figures × 10): each may repay its whole 8,000, below x*. After the first sale (8,000 repaid: 4.6667 ETH
+    /// sold for 8,793.9) the pool is 84.667 ETH / 151,206.1 DAI: repaying 8,000 again would gross
+    /// 8,000·k·γ·151,206.1/(84.667 + 8,000·k·γ) − 8,004 = −127.6 USD (k = 1.05/1,800 ETH per DAI, γ = 0.997),
+    /// but the best repayment there, x*₁ = (√(V·u·R/C) − R)/u = 2,749.5, grosses 51.95, above the gas. So the
+    /// bot sends the second at 2,749.5; that sale leaves the pool at its break-even, and the third cannot pay at
+    /// any size: the wake stops with two sent (quoted at 8,000 each against the untouched pool, both later ones
+    /// would have been skipped).
+    func testALaterLiquidationIsResizedToThePoolItsEarlierSalesLeave() throws {
+        let rules = FixedSpreadSpec(closeFactor: 1)
+        let spec = Self.spec(count: 3, debt: 8000, collateral: 0.95 * 8000 / (1800 * 0.8), depthUSD: 160_000,
+                             mechanism: .fixedSpread(rules), bots: [Self.bot("flash")])
+        let sim = try Engine(spec: spec, mechanism: FixedSpreadMechanism(rules: rules), rootSeed: 1, replication: 0,
+                             recording: .metricsOnly)
+        sim.oracles.prices.collateral[0] = 1800
+        sim.publishRefresh()
+        sim.mechanism.stateMayChange()
+        let gasUSD = 0.5e6 * (sim.chain.baseFeeGwei + 2) * 1e-9 * sim.market.gasTokenPriceUSD
+        XCTAssertLessThan(gasUSD, 51.95, "the re-sized second liquidation pays its gas")
+        sim.mechanism.keeperWakes(BotID(0), sim.context)
+        let debts = sim.chain.network.mempool.pending.compactMap { tx -> Double? in
+            guard case .keeper(_, let call) = tx.payload else { return nil }
+            return call.debt
+        }
+        XCTAssertEqual(debts.count, 2)
+        XCTAssertEqual(debts.first ?? 0, 8000, accuracy: 1e-6)
+        let k = 1.05 / 1800, u = 0.997 * k, c = 1.0005
+        let rOut = 160_000 - 160_000 * u * 8000 / (80 + u * 8000), rIn = 80 + k * 8000
+        XCTAssertEqual(rOut, 151_206.1, accuracy: 0.1)
+        let xStar1 = ((rOut * u * rIn / c).squareRoot() - rIn) / u
+        XCTAssertEqual(xStar1, 2_749.5, accuracy: 0.1)
+        XCTAssertEqual(debts.last ?? 0, xStar1, accuracy: 1e-6)
+        XCTAssertEqual(rOut * u * 8000 / (rIn + u * 8000) - c * 8000, -127.6, accuracy: 0.1, "the first size no longer pays")
+        XCTAssertEqual(rOut * u * xStar1 / (rIn + u * xStar1) - c * xStar1, 51.95, accuracy: 0.01)
     }
 
     // MARK: Competition

@@ -88,6 +88,91 @@ final class LiquidationMenuTests: XCTestCase {
         XCTAssertGreaterThan(offersChecked, 1_000, "the states should hold many profitable offers")
     }
 
+    /// A wake re-quotes its later offers against the pools its earlier sales leave, re-sized, and stops on an
+    /// asset at the first that no longer clears (``FixedSpreadKeepers/wake(_:_:)``). It must send exactly
+    /// what going through the whole list would: the same positions, the same repayments, in the same order.
+    /// Bundles (invisible to rivals, so each wake sees the whole list); one and two collateral assets, the
+    /// first asset in two pools; the state moves between wakes as in the test above.
+    func testAWakeSendsWhatGoingThroughTheWholeListWould() throws {
+        let rules = FixedSpreadSpec(protocolFeeShare: 0.1)
+        let bots = [
+            LiquidatorSpec(name: "share", gasBidding: .profitShare(0.5), minProfitUSD: 10, channel: .privateBundle),
+            LiquidatorSpec(name: "fixed", gasBidding: .fixed(priorityFeeGwei: 3), capital: .flashLoan(feeRate: 0), minProfitUSD: 0,
+                           channel: .privateBundle),
+            LiquidatorSpec(name: "picky", gasBidding: .profitShare(0.2), minProfitUSD: 500, channel: .privateBundle),
+        ]
+        var wakesChecked = 0, resized = 0, sentChecked = 0, sentAfterAnotherAssetClosed = 0
+        for assets in [1, 2] {
+            for depth in [2e6, 50e6] {
+                var spec = Self.spec(assets: assets, depthUSD: depth)
+                // With two assets ETH trades in two shallow pools and BTC in a deep one, so ETH's list closes
+                // while BTC's goes on.
+                // Each position holds one asset, so both lists are long.
+                if assets == 2 {
+                    spec.pools[0] = .init(asset: "ETH", pool: PoolSpec(name: "uni-eth", size: .depthUSD(depth / 20)))
+                    if case .population(var population) = spec.positions {
+                        population.mix = .single
+                        spec.positions = .population(population)
+                    }
+                }
+                spec.pools.append(.init(asset: "ETH", pool: PoolSpec(name: "second", size: .depthUSD(depth / (assets == 2 ? 40 : 3)))))
+                spec.liquidators = bots
+                let sim = try Engine(spec: spec, mechanism: FixedSpreadMechanism(rules: rules), rootSeed: 11, replication: assets,
+                                     recording: .metricsOnly)
+                var rng = SplitMix64(seed: UInt64(assets * 1000) + UInt64(depth))
+                for step in 0..<10 {
+                    for a in sim.oracles.prices.collateral.indices { sim.oracles.prices.collateral[a] *= rng.uniform(0.9, 1.02) }
+                    sim.publishRefresh()
+                    if rng.int(2) == 0 {
+                        let a = rng.int(assets)
+                        _ = sim.market.sell(a, amount: sim.market.venues[a].pools[0].collateralReserve * rng.uniform(0, 0.05), generation: 0)
+                    }
+                    sim.mechanism.stateMayChange()
+                    for (i, bot) in sim.keepers.bots.enumerated() {
+                        // Going through the whole list: every offer, re-quoted after the first planned sale.
+                        let capacity = sim.context.actionsPerWake(BotID(i))
+                        var venues = sim.market.venues
+                        var expected: [(position: Int, debt: Double)] = []
+                        var closed = Set<Int>()
+                        for o in Self.everyOffer(sim, bot, rules) where !bot.pendingPositions.contains(PositionID(o.position)) {
+                            guard expected.count < capacity else { break }
+                            var c = o
+                            if !expected.isEmpty {
+                                guard let q = FixedSpreadKeepers.quote(o.position, menu: sim.mechanism.menu(for: bot, sim.context), rules: rules,
+                                                                       lending: sim.lending, venues: venues, prices: sim.oraclePrices,
+                                                                       debtPrice: sim.market.debtPrice),
+                                      q.profit >= bot.spec.minProfitUSD else {
+                                    closed.insert(o.asset)
+                                    continue
+                                }
+                                if q.debt != o.debt { resized += 1 }
+                                if !closed.subtracting([o.asset]).isEmpty { sentAfterAnotherAssetClosed += 1 }
+                                c = q
+                            }
+                            _ = try? venues[c.asset].swapExactInBestPool(c.collateral, .sellCollateral)
+                            expected.append((c.position, c.debt))
+                        }
+                        let before = sim.chain.network.mempool.count
+                        sim.mechanism.keeperWakes(BotID(i), sim.context)
+                        let got = sim.chain.network.mempool.pending[before...].compactMap { tx -> (position: Int, debt: Double)? in
+                            guard case .keeper(_, let call) = tx.payload else { return nil }
+                            return (call.position.index, call.debt)
+                        }
+                        let context = "\(assets) assets, depth \(depth), step \(step), \(bot.spec.name)"
+                        XCTAssertEqual(got.map(\.position), expected.map(\.position), context)
+                        XCTAssertEqual(got.map(\.debt), expected.map(\.debt), context)
+                        wakesChecked += 1
+                        sentChecked += got.count
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(wakesChecked, 2 * 2 * 10 * bots.count)
+        XCTAssertGreaterThan(sentChecked, 100, "the wakes should send many liquidations")
+        XCTAssertGreaterThan(resized, 0, "some later offers should be re-sized")
+        XCTAssertGreaterThan(sentAfterAnotherAssetClosed, 0, "some offers should be sent after the other asset's list closed")
+    }
+
     func testTheGrossBoundIsThePoolsBestTrade() {
         // h(x) = V·u·x/(R + u·x) − C·x peaks where (R + u·x)² = V·u·R/C.
         let bound = GrossProfitBound(terms: [.pool(inputPerDebt: 0.0005, reserveIn: 10_000, outputValue: 20_000_000)],

@@ -29,12 +29,20 @@ struct FixedSpreadKeepers {
     /// Whether bots with `spec` share a menu built since the last ``stateMayChange()``.
     func hasMenu(for spec: LiquidatorSpec) -> Bool { menus.contains { $0.spec == spec } }
 
+    /// What became of one offer a wake tried to send.
+    private enum Sent { case sent, notSent, doesNotClear }
+
     /// Keeper `b` sends its most profitable liquidations first, among the offers whose sale proceeds after
     /// slippage, flash fee and gas clear its threshold, up to what one block holds
     /// (``MechanismContext/actionsPerWake(_:)``); with more left it looks again after the next block.
     ///
     /// - Sequential quoting: the second and later liquidations of a wake are re-quoted against the pools as
-    ///   the bot's own earlier sales of the wake leave them, and dropped when they no longer clear.
+    ///   the bot's own earlier sales of the wake leave them, re-sized to what those pools now pay best (as the
+    ///   first quote sized them, ``quote(_:menu:rules:lending:venues:prices:debtPrice:)``), and dropped when
+    ///   they no longer clear. The first that no longer clears ends the wake's work on its collateral asset:
+    ///   a re-sized quote earns G(X), the best gross over the pools of a repayment of at most X (the most the
+    ///   position may repay), which does not decrease with X before or after the sales, so the offers after it
+    ///   on the list (lower profit before the sales: no larger X, or the same best) would not clear either.
     /// - Public mempool: the bot first takes the targets on which it sees no rival bid, so bots spread over a
     ///   backlog instead of racing for its top. With block space left it then races for contested targets:
     ///   it outbids the highest visible bid by ``outbidFactor`` when its expected profit, with m rivals on the
@@ -54,23 +62,26 @@ struct FixedSpreadKeepers {
 
         /// Sends `c` at its profit and tip re-quoted after this wake's earlier sales; `rivals`: visible rival
         /// bids to outbid (0 on the first pass). Returns whether it was sent.
-        func send(_ c: LiquidationOffer, rivals: Int) -> Bool {
-            var profit = c.profit, tip = c.tip
+        func send(_ offer: LiquidationOffer, rivals: Int) -> Sent {
+            var c = offer
             if let v = venues, bot.spec.sellSeizedCollateral {
-                let proceeds = Self.saleProceeds(c.collateral, asset: c.asset, venues: v, debtPrice: ctx.debtPrice)
-                (profit, tip) = menu.afterGas(gross: proceeds - c.cost * (1 + menu.flashLoanFee))
-                guard profit >= bot.spec.minProfitUSD else { return false }
+                let rules = rules, prices = ctx.oraclePrices, debtPrice = ctx.debtPrice
+                guard let q = ctx.readLending({
+                    Self.quote(c.position, menu: menu, rules: rules, lending: $0, venues: v, prices: prices, debtPrice: debtPrice)
+                }), q.profit >= bot.spec.minProfitUSD else { return .doesNotClear }
+                c = q
             }
+            var profit = c.profit, tip = c.tip
             if rivals > 0, let rival = publicBids[Int32(c.position)] {
                 let raised = max(tip, rival.tip * Self.outbidFactor)
-                guard raised <= tipCap else { return false }
+                guard raised <= tipCap else { return .notSent }
                 profit -= menu.gasUSDPerGwei * (raised - tip)
                 tip = raised
                 let m = Double(rivals)
                 let expected = profit / (m + 1) - m / (m + 1) * revertUSDPerGwei * (menu.baseFeeGwei + tip)
-                guard expected >= bot.spec.minProfitUSD else { return false }
+                guard expected >= bot.spec.minProfitUSD else { return .notSent }
             }
-            guard ctx.reserve(c.cost, bot: b, position: PositionID(c.position)) else { return false }
+            guard ctx.reserve(c.cost, bot: b, position: PositionID(c.position)) else { return .notSent }
             if bot.spec.sellSeizedCollateral && c.collateral > 0 {
                 if venues == nil { venues = ctx.venues }
                 _ = try? venues![c.asset].swapExactInBestPool(c.collateral, .sellCollateral)
@@ -85,14 +96,14 @@ struct FixedSpreadKeepers {
                 }
             }
             ctx.submit(FixedSpreadCall(position: PositionID(c.position), asset: AssetIndex(c.asset), debt: c.debt), by: bot, tipGwei: tip)
-            return true
+            return .sent
         }
 
-        // Whether some offer could still clear the threshold against the pools as this wake's sales left them,
-        // re-decided after each sale (nil: not since the last sale).
-        var anyCanPay: Bool?
+        // Collateral assets whose re-sized re-quote no longer cleared (bit a; a book of more than 64 assets
+        // re-quotes the rest of its list instead of stopping).
+        var closedAssets: UInt64 = 0
         var i = 0
-        while let c = offer(menu, at: i, ctx) {
+        walk: while let c = offer(menu, at: i, ctx) {
             i += 1
             // The menu is sorted by (profit desc, position asc) before these per-bot filters, as filtering
             // first and sorting after would give the same list in the same order.
@@ -103,20 +114,15 @@ struct FixedSpreadKeepers {
             }
             // Offers released before a rival's bid on them appeared (same instant, shared menu) are races too.
             if isPublic, publicBids[Int32(c.position)] != nil { continue }
-            if send(c, rivals: 0) {
-                sent += 1
-                anyCanPay = nil
-            } else if let v = venues, bot.spec.sellSeizedCollateral {
-                // The re-quote failed on this wake's own sales. When no repayment of any size could now clear
-                // the threshold in any pool (the first sale was sized to the pool's best, which leaves the next
-                // unit at break-even), every later offer would fail the same way: stop instead of re-quoting
-                // the rest of the backlog one by one. The offers skipped would have been sent nowhere.
-                if anyCanPay == nil {
-                    let gross = grossBound(bot, referencePrices: menu.referencePrices, ctx, venues: v).maxGross(size: .infinity)
-                    let profit = menu.afterGas(gross: gross).profit
-                    anyCanPay = profit + 1e-9 * (abs(gross) + abs(gross - profit)) + 1e-12 >= bot.spec.minProfitUSD
-                }
-                if anyCanPay == false { break }
+            let bit: UInt64 = c.asset < 64 ? 1 << UInt64(c.asset) : 0
+            if closedAssets & bit != 0 { continue }
+            switch send(c, rivals: 0) {
+            case .sent: sent += 1
+            case .notSent: break
+            case .doesNotClear:
+                // The offers left are no better on this asset (see above): stop once every asset is closed.
+                closedAssets |= bit
+                if bit != 0, closedAssets.nonzeroBitCount == min(ctx.lending.assets.count, 64) { break walk }
             }
         }
         if sent == 0 && menu.exhausted && menu.offers.isEmpty {
@@ -140,7 +146,7 @@ struct FixedSpreadKeepers {
         for c in contested {
             guard sent < capacity else { break }
             guard c.cost <= ctx[bot: b].cashUSD else { continue }
-            if send(c, rivals: publicBids[Int32(c.position)]?.count ?? 0) { sent += 1 }
+            if send(c, rivals: publicBids[Int32(c.position)]?.count ?? 0) == .sent { sent += 1 }
         }
     }
 
