@@ -284,7 +284,7 @@ public struct LendingProtocol: Sendable {
 
     /// The flagged position with the largest size key `walk` has not visited yet; nil after the last.
     func nextInWalk(_ walk: inout FlaggedSizeWalk) -> Int? {
-        if byPrice { return walk.byPrice.next(priceIndex!) }
+        if byPrice { return walk.byPrice.next(priceIndex!, book: book) }
         return walk.byTriggers.next(index.flaggedBySize)
     }
 

@@ -8,7 +8,7 @@ struct LiquidationPriceWalk {
     private var keys: [Double] = []
     private var refs: [UInt64] = []
     /// Tag bits: tree node, bucket heap slot, single position; and the regime bit (the repay bound's regime
-    /// of a tree node).
+    /// of a tree node; for a position, that its key is its own repay bound, ``RepayBound/exact(debt:collateral:)``).
     private static let slotTag: UInt64 = 1 << 62
     private static let positionTag: UInt64 = 2 << 62
     private static let regimeBit: UInt64 = 1 << 61
@@ -60,20 +60,30 @@ struct LiquidationPriceWalk {
     /// The largest size key not yet visited, or `nil` when every liquidatable position has been.
     func peekKey() -> Double? { keys.first }
 
-    /// Visits the liquidatable position with the largest size key not yet visited and returns it.
-    mutating func next(_ index: LiquidationPriceIndex) -> Int? {
+    /// Visits the liquidatable position with the largest key not yet visited and returns it.
+    ///
+    /// With a ``RepayBound`` a position's key from its bucket (a bound for every size up to its own, so that
+    /// it can order the bucket's heap) may be far above what the position itself may repay: the band of
+    /// positions that may be closed in full is judged from the bucket, not from the position's debt. So a
+    /// position reached under such a key goes back into the frontier under its own bound, from its debt
+    /// and collateral in `book`, and is visited when that comes up: positions come in the order of their
+    /// own repay bounds, and a walk that stops at a profit bound quotes the positions that can reach it.
+    mutating func next(_ index: LiquidationPriceIndex, book: PositionBook) -> Int? {
         while let ref = refs.first {
+            let reachedAt = keys[0]
             pop()
             let value = ref & Self.payload
-            switch ref & ~Self.payload {
+            let p: Int
+            switch ref & ~(Self.payload | Self.regimeBit) {
             case Self.positionTag:
-                return Int(value)
+                p = Int(value)
+                if ref & Self.regimeBit != 0 { return p }
             case Self.slotTag:
                 let b = Int(value >> 32), s = Int(value & 0xFFFF_FFFF)
                 let n = index.keys[b].count, regimeB = b >= regimeSplit
                 if 2 * s + 1 < n { push(key(index.keys[b][2 * s + 1], bucket: b, regimeB, index), Self.slotTag | UInt64(b) << 32 | UInt64(2 * s + 1)) }
                 if 2 * s + 2 < n { push(key(index.keys[b][2 * s + 2], bucket: b, regimeB, index), Self.slotTag | UInt64(b) << 32 | UInt64(2 * s + 2)) }
-                return Int(index.members[b][s])
+                p = Int(index.members[b][s])
             default:
                 let node = Int(value), regimeB = ref & Self.regimeBit != 0
                 if node >= index.leafBase {
@@ -83,7 +93,12 @@ struct LiquidationPriceWalk {
                     pushNode(2 * node, regimeB, index)
                     pushNode(2 * node + 1, regimeB, index)
                 }
+                continue
             }
+            guard let repay else { return p }
+            let own = repay.exact(debt: book.debt[p], collateral: book.collateral(p, 0))
+            guard own < reachedAt else { return p }
+            push(own, Self.positionTag | Self.regimeBit | UInt64(p))
         }
         return nil
     }
@@ -152,11 +167,52 @@ struct FlaggedSizeWalk {
 /// bound of what is left falls below them.
 struct RepayBound {
     let closeFactor: Double
+    /// The close factor at or below the threshold.
+    let fullCloseFactor: Double
     let healthThreshold: Double
     /// Debt units: every position that may be closed in full above the threshold has less debt than this.
     let smallDebt: Double
     /// r/(1 + i): the most debt one unit of collateral can repay.
     let debtPerCollateralSeized: Double
+    /// r·LT: a position's health factor is c·r·LT/D.
+    let healthPerCollateralPerDebt: Double
+    /// `full_close_below_usd` in debt units and in collateral units (0 when it is off).
+    let fullCloseDebt: Double
+    let fullCloseCollateral: Double
+
+    /// The bound under fixed-spread `rules` for a book of one collateral asset, `asset`, at `prices`.
+    init(rules: FixedSpreadSpec, asset: CollateralAsset, prices: OraclePrices) {
+        let lt = asset.liquidationThreshold, t = rules.closeFactorHealthThreshold
+        let full = rules.fullCloseBelowUSD
+        // D·p_debt < F, or c·p_c = D·p_debt·HF/LT < F with HF > t: either way D < F·max(1, LT/t)/p_debt.
+        smallDebt = full > 0 ? (t > 0 ? full * max(1, lt / t) / prices.debt * (1 + 1e-9) : .infinity) : 0
+        let r = prices.inDebtUnits(0)
+        closeFactor = rules.closeFactor
+        fullCloseFactor = rules.fullCloseFactor
+        healthThreshold = t
+        debtPerCollateralSeized = r / (1 + asset.liquidationBonus) * (1 + 1e-12)
+        healthPerCollateralPerDebt = r * lt
+        fullCloseDebt = full / prices.debt
+        fullCloseCollateral = full / prices.collateral[0]
+    }
+
+    /// A bound on what one liquidation of a position with debt `d` and collateral `c` repays, from the
+    /// position itself: min(f·D, D, c·r/(1 + i)) with f its close factor
+    /// (``LendingProtocol/maxCloseFactor(_:asset:healthFactor:spec:prices:)``). Where the health factor is
+    /// within 1e-9 of the threshold, or the debt or collateral within 1e-9 of `full_close_below_usd`, f is
+    /// the larger of the two it could be, so rounding cannot make the bound too small.
+    @inline(__always)
+    func exact(debt d: Double, collateral c: Double) -> Double {
+        guard c > 0, d > 0 else { return 0 }
+        let maySmall = d < fullCloseDebt * (1 + 1e-9) || c < fullCloseCollateral * (1 + 1e-9)
+        let hf = c * healthPerCollateralPerDebt / d
+        let f: Double
+        if maySmall { f = 1 }
+        else if hf > healthThreshold * (1 + 1e-9) { f = closeFactor }
+        else if hf <= healthThreshold * (1 - 1e-9) { f = fullCloseFactor }
+        else { f = max(closeFactor, fullCloseFactor) }
+        return min(f * d, d, c * debtPerCollateralSeized) * (1 + 1e-9)
+    }
 
     @inline(__always)
     func bound(collateral c: Double, debtPerCollateral m: Double, regimeB: Bool) -> Double {

@@ -99,6 +99,7 @@ final class LiquidationIndexTests: XCTestCase {
                 XCTAssertEqual(Set(visited), scan)
                 XCTAssertEqual(visited.count, scan.count)
                 XCTAssertEqual(visited.map { p.book.sizeKey($0) }, visited.map { p.book.sizeKey($0) }.sorted(by: >))
+                if p.usesPriceIndex { checkRepayBoundWalk(p, prices: prices, flagged: scan, &rng, context: "seed \(seed) step \(step)") }
                 // Market prices a little off the oracle's; the shortfall of the flagged positions that are
                 // insolvent at them, from running sums, against a walk over every flagged position.
                 for a in 0..<assetCount { market.collateral[a] = prices.collateral[a] * rng.uniform(0.8, 1.05) }
@@ -122,6 +123,32 @@ final class LiquidationIndexTests: XCTestCase {
         }
         XCTAssertEqual(states, 60 * Array(seeds).count)
         XCTAssertGreaterThan(insolventStates, states / 4, "the states should often hold insolvent flagged positions")
+    }
+
+    /// The keepers' walk by repay bound visits every flagged position once, and the key it shows before each
+    /// step (what bounds the positions not yet visited) never rises and bounds what the next position's
+    /// liquidation may repay: the most a fixed-spread quote of it repays, under rules whose full-close band
+    /// and close factors are drawn at random.
+    private func checkRepayBoundWalk(_ p: LendingProtocol, prices: OraclePrices, flagged: Set<Int>, _ rng: inout SplitMix64,
+                                     context: String) {
+        let rules = FixedSpreadSpec(closeFactor: rng.uniform(0.2, 1), fullCloseFactor: 1,
+                                    closeFactorHealthThreshold: rng.uniform(0.85, 1),
+                                    fullCloseBelowUSD: rng.int(3) == 0 ? 0 : rng.uniform(10, 100_000))
+        let bound = RepayBound(rules: rules, asset: p.assets[0], prices: prices)
+        var walk = FlaggedSizeWalk()
+        p.startWalk(&walk, repay: bound)
+        var visited: [Int] = []
+        var last = Double.infinity
+        while let key = p.peekWalk(&walk), let q = p.nextInWalk(&walk) {
+            XCTAssertLessThanOrEqual(key, last, context)
+            last = key
+            let repaid = p.quoteFixedSpread(q, spec: rules, prices: prices)?.debtRepaid ?? 0
+            XCTAssertLessThanOrEqual(repaid, key, context)
+            XCTAssertLessThanOrEqual(repaid, bound.exact(debt: p.book.debt[q], collateral: p.book.collateral(q, 0)), context)
+            visited.append(q)
+        }
+        XCTAssertEqual(Set(visited), flagged, context)
+        XCTAssertEqual(visited.count, flagged.count, context)
     }
 
     func testSingleCollateralTriggerIsTheLiquidationPrice() {

@@ -205,13 +205,7 @@ struct FixedSpreadKeepers {
     func repayBound<M: LiquidationMechanism>(_ ctx: MechanismContext<M>) -> RepayBound? {
         let lending = ctx.lending
         guard lending.usesPriceIndex, ctx.keepersWalkByRepayBound else { return nil }
-        let prices = ctx.oraclePrices
-        let lt = lending.assets[0].liquidationThreshold, t = rules.closeFactorHealthThreshold
-        let full = rules.fullCloseBelowUSD
-        // D·p_debt < F, or c·p_c = D·p_debt·HF/LT < F with HF > t: either way D < F·max(1, LT/t)/p_debt.
-        let smallDebt = full > 0 ? (t > 0 ? full * max(1, lt / t) / prices.debt * (1 + 1e-9) : .infinity) : 0
-        return RepayBound(closeFactor: rules.closeFactor, healthThreshold: t, smallDebt: smallDebt,
-                          debtPerCollateralSeized: prices.inDebtUnits(0) / (1 + lending.assets[0].liquidationBonus) * (1 + 1e-12))
+        return RepayBound(rules: rules, asset: lending.assets[0], prices: ctx.oraclePrices)
     }
 
     /// Offer `i` of `menu` (0 = most profitable), or `nil` past the last one.
