@@ -61,11 +61,6 @@ public struct ModelSpec: Sendable {
     /// How the protocol finds liquidatable positions (not a scenario key: both ways give the same results,
     /// which tests check by running a scenario both ways).
     public var indexing: LendingProtocol.Indexing = .byLiquidationPrice
-    /// Whether fixed-spread keepers walk the price index by a bound on what a liquidation repays (the default)
-    /// or by size key, as they walk the trigger index (not a scenario key: with `false`, a run gives the same
-    /// results under either index, which tests check; with `true`, a priced-out keeper's base-fee wait comes
-    /// from the tighter bound, docs/MODEL.md).
-    public var keepersWalkByRepayBound = true
 
     public init(horizonSeconds: Double, tickSeconds: Double, paths: PricePathSetSpec, pools: [MarketPool],
                 arbitrage: ArbitrageSettings = ArbitrageSettings(), impact: PriceImpactSpec? = nil,

@@ -37,9 +37,6 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     /// The lending protocol (read, borrowed: no copy unless bound to a name, as a loop over positions should).
     var lending: LendingProtocol { _read { yield engine.lending } }
 
-    /// Whether fixed-spread keepers walk the price index by repay bound (``ModelSpec/keepersWalkByRepayBound``).
-    var keepersWalkByRepayBound: Bool { engine.spec.keepersWalkByRepayBound }
-
     /// Number of flagged positions (read in place, no copy of the protocol).
     var flaggedCount: Int { engine.flaggedCount }
 

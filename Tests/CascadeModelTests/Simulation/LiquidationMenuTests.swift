@@ -26,7 +26,8 @@ final class LiquidationMenuTests: XCTestCase {
     }
 
     /// The old algorithm: quote every flagged position, keep the profitable ones, sort.
-    static func everyOffer(_ sim: Engine<FixedSpreadMechanism>, _ bot: LiquidatorBot, _ rules: FixedSpreadSpec) -> [LiquidationOffer] {
+    static func everyOffer(_ sim: Engine<FixedSpreadMechanism>, _ bot: LiquidatorBot, _ rules: FixedSpreadSpec,
+                           profitableOnly: Bool = true) -> [LiquidationOffer] {
         var offers: [LiquidationOffer] = []
         let gasUSDPerGwei = Double(bot.spec.gasPerAction) * 1e-9 * sim.market.gasTokenPriceUSD
         let menu = LiquidationMenu(spec: bot.spec, flashLoanFee: bot.flashLoanFee,
@@ -37,7 +38,7 @@ final class LiquidationMenuTests: XCTestCase {
             // Each position quoted on its own (the bot's choice of how much to repay included).
             guard let o = FixedSpreadKeepers.quote(p, menu: menu, rules: rules, lending: sim.lending, venues: sim.market.venues,
                                                    prices: sim.oraclePrices, debtPrice: sim.market.debtPrice),
-                  o.profit >= bot.spec.minProfitUSD else { continue }
+                  o.profit >= bot.spec.minProfitUSD || !profitableOnly else { continue }
             offers.append(o)
         }
         offers.sort { $0.profit != $1.profit ? $0.profit > $1.profit : $0.position < $1.position }
@@ -52,7 +53,7 @@ final class LiquidationMenuTests: XCTestCase {
             LiquidatorSpec(name: "picky", gasBidding: .profitShare(0.2), minProfitUSD: 2_000),
         ]
         let rules = FixedSpreadSpec(protocolFeeShare: 0.1)
-        var menusChecked = 0, offersChecked = 0
+        var menusChecked = 0, offersChecked = 0, grossesChecked = 0
         for assets in [1, 2] {
             for depth in [2e6, 50e6] {
                 var spec = Self.spec(assets: assets, depthUSD: depth)
@@ -80,12 +81,21 @@ final class LiquidationMenuTests: XCTestCase {
                         XCTAssertEqual(got.map(\.profit), expected.map(\.profit), "\(assets) assets, depth \(depth), step \(step), \(bot.name)")
                         menusChecked += 1
                         offersChecked += got.count
+                        // With nothing that pays, the largest gross of every flagged position, exactly.
+                        if got.isEmpty {
+                            let gasUSDPerGwei = Double(bot.spec.gasPerAction) * 1e-9 * sim.market.gasTokenPriceUSD
+                            let all = Self.everyOffer(sim, bot, rules, profitableOnly: false)
+                            let expected = all.map { $0.profit + gasUSDPerGwei * (sim.chain.baseFeeGwei + $0.tip) }.max() ?? -.infinity
+                            XCTAssertEqual(sim.mechanism.bestGross(menu, sim.context), expected, "\(assets) assets, depth \(depth), step \(step), \(bot.name)")
+                            if !all.isEmpty { grossesChecked += 1 }
+                        }
                     }
                 }
             }
         }
         XCTAssertEqual(menusChecked, 2 * 2 * 12 * bots.count)
         XCTAssertGreaterThan(offersChecked, 1_000, "the states should hold many profitable offers")
+        XCTAssertGreaterThan(grossesChecked, 5, "some states should hold flagged positions none of which pays a bot")
     }
 
     /// A wake re-quotes its later offers against the pools its earlier sales leave, re-sized, and stops on an

@@ -6,17 +6,15 @@ import XCTest
 /// The price index (``LiquidationPriceIndex``, the default for single-collateral books) and the trigger index
 /// (``LiquidationIndex``) find the same liquidatable positions at every refresh, so a whole run gives the same
 /// results either way: every metric, every liquidation, every time-series row, bit for bit. Checked on every
-/// shipped scenario (scaled down) and on each mechanism, with fixed-spread keepers walking the price index by
-/// size key as they walk the trigger index (``ModelSpec/keepersWalkByRepayBound`` off): their default walk by
-/// repay bound releases the same offers (`LiquidationMenuTests`) but sets a priced-out keeper's base-fee wait
-/// from a tighter bound, which moves results.
+/// shipped scenario (scaled down) and on each mechanism. Fixed-spread keepers walk the price index by a bound
+/// on what a liquidation repays and the trigger index by size: the offers are the same (`LiquidationMenuTests`),
+/// and so is a priced-out keeper's wait, set from the exact best gross (``FixedSpreadKeepers/bestGross(_:_:)``).
 final class IndexEquivalenceTests: XCTestCase {
     private static let scenarios = ModelSectionsTests.scenarios
 
     private func compare(_ file: String, overrides: [String], line: UInt = #line) throws {
         let loaded = try Scenario.load(path: Self.scenarios + "/" + file, overrides: try overrides.map { try Override(parsing: $0) })
         var spec = loaded.value.model
-        spec.keepersWalkByRepayBound = false
         let recording = RecordingOptions(timeSeries: true, liquidations: true, trace: false)
         spec.indexing = .byLiquidationPrice
         let byPrice = try Simulation(spec: spec, rootSeed: loaded.value.simulation.seed, replication: 0, recording: recording).run()

@@ -126,11 +126,9 @@ struct FixedSpreadKeepers {
             }
         }
         if sent == 0 && menu.exhausted && menu.offers.isEmpty {
-            // Nothing pays now. The most any flagged position could gross: the best rejected quote, or the bound
-            // of those the walk did not reach; the bot looks again once the base fee is below its break-even.
-            var gross = menu.bestRejectedGross
-            if let size = ctx.lending.peekWalk(&menu.walk) { gross = max(gross, menu.grossBound.maxGross(size: size)) }
-            let threshold = menu.breakEvenBaseFee(gross: gross)
+            // Nothing pays now: the bot looks again once the base fee is below the break-even of the most any
+            // flagged position could gross.
+            let threshold = menu.breakEvenBaseFee(gross: bestGross(menu, ctx))
             ctx.withBot(b) { $0.watchBaseFeeBelow = threshold }
         }
         guard isPublic, sent < capacity, !publicBids.isEmpty else { return }
@@ -172,6 +170,30 @@ struct FixedSpreadKeepers {
         return menu
     }
 
+    /// The largest gross (before gas) of liquidating any flagged position without a visible rival bid, for a
+    /// `menu` none of whose offers clears the threshold: the best rejected quote, and the walk carried on past
+    /// the threshold, quoting, until its bound is no higher. Exact, so a priced-out keeper's wait does not
+    /// depend on how tight the walk's bound is (which index the book keeps, which key it walks by). Found once
+    /// per menu.
+    func bestGross<M: LiquidationMechanism>(_ menu: LiquidationMenu, _ ctx: MechanismContext<M>) -> Double {
+        if let known = menu.bestGross { return known }
+        let hidesVisibleBids = menu.spec.channel == .publicMempool
+        let rules = rules, venues = ctx.venues, prices = ctx.oraclePrices, debtPrice = ctx.debtPrice, bids = publicBids
+        let gross = ctx.readLending { lending in
+            var best = menu.bestRejectedGross
+            while let size = lending.peekWalk(&menu.walk), menu.grossBound.maxGross(size: size) > best,
+                  let p = lending.nextInWalk(&menu.walk) {
+                if hidesVisibleBids, bids[Int32(p)] != nil { continue }
+                guard let o = Self.quote(p, menu: menu, rules: rules, lending: lending, venues: venues, prices: prices,
+                                         debtPrice: debtPrice) else { continue }
+                best = max(best, o.profit + menu.gasUSDPerGwei * (menu.baseFeeGwei + o.tip))
+            }
+            return best
+        }
+        menu.bestGross = gross
+        return gross
+    }
+
     /// What bounds the gross (before gas) a bot can make from liquidating one position, as a function of the
     /// position's size key: see ``GrossProfitBound``.
     func grossBound<M: LiquidationMechanism>(_ bot: LiquidatorBot, referencePrices: [Double], _ ctx: MechanismContext<M>,
@@ -195,7 +217,7 @@ struct FixedSpreadKeepers {
         }
         // Walk keys are repay bounds (the price index, ``repayBound(_:)``) or size keys: debt, or (one collateral
         // asset) collateral, of which at most c·p_c/(p_debt·(1 + i)) can be repaid.
-        let repaidPerSize = lending.assets.count == 1 && !(lending.usesPriceIndex && ctx.keepersWalkByRepayBound)
+        let repaidPerSize = lending.assets.count == 1 && !lending.usesPriceIndex
             ? prices.collateral[0] / (pd * (1 + lending.assets[0].liquidationBonus)) * (1 + 1e-12) : 1
         return GrossProfitBound(terms: terms, costPerDebt: pd * (1 + bot.flashLoanFee), repaidPerSize: repaidPerSize)
     }
@@ -204,7 +226,7 @@ struct FixedSpreadKeepers {
     /// multi-collateral book, whose walk goes by size key): see ``RepayBound``.
     func repayBound<M: LiquidationMechanism>(_ ctx: MechanismContext<M>) -> RepayBound? {
         let lending = ctx.lending
-        guard lending.usesPriceIndex, ctx.keepersWalkByRepayBound else { return nil }
+        guard lending.usesPriceIndex else { return nil }
         return RepayBound(rules: rules, asset: lending.assets[0], prices: ctx.oraclePrices)
     }
 
@@ -398,6 +420,7 @@ final class FixedSpreadMechanism: LiquidationMechanism {
     /// The keepers' menu for `bot` and its offers (for tests comparing the lazy menu with quoting everything).
     func menu(for bot: LiquidatorBot, _ ctx: MechanismContext<FixedSpreadMechanism>) -> LiquidationMenu { keepers.menu(for: bot, ctx) }
     func offer(_ menu: LiquidationMenu, at i: Int, _ ctx: MechanismContext<FixedSpreadMechanism>) -> LiquidationOffer? { keepers.offer(menu, at: i, ctx) }
+    func bestGross(_ menu: LiquidationMenu, _ ctx: MechanismContext<FixedSpreadMechanism>) -> Double { keepers.bestGross(menu, ctx) }
 }
 
 extension LiquidationStep {

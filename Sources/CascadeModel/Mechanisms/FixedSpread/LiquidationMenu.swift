@@ -31,6 +31,8 @@ final class LiquidationMenu {
     var exhausted = false
     /// The largest gross (before gas) of the offers quoted and found below the threshold.
     var bestRejectedGross = -Double.infinity
+    /// The largest gross of any flagged position, once ``FixedSpreadKeepers/bestGross(_:_:)`` has found it.
+    var bestGross: Double?
 
     init(spec: LiquidatorSpec, flashLoanFee: Double, grossBound: GrossProfitBound, gasUSDPerGwei: Double,
          baseFeeGwei: Double, gasTokenUSD: Double, referencePrices: [Double]) {
