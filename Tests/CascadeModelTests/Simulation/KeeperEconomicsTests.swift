@@ -108,6 +108,26 @@ final class KeeperEconomicsTests: XCTestCase {
         XCTAssertEqual(sim.chain.network.mempool.count, 1)
     }
 
+    /// A keeper nothing pays waits for the base fee at which the best gross of any flagged position would clear
+    /// its threshold. In the shallow pool each position's best is h(x*) = 84.2 USD before gas; a bot asking
+    /// 70 USD after 0.5M gas at (20 + 2) gwei, 1 USD a gwei with ETH at 2,000, makes 62.2: nothing pays, and it
+    /// waits for a base fee below (84.2 − 70)/1 − 2 = 12.2 gwei.
+    func testAPricedOutKeeperWaitsForTheBaseFeeItsBestLiquidationNeeds() throws {
+        let picky = LiquidatorSpec(name: "picky", reactionLatency: .constant(value: 1), gasBidding: .fixed(priorityFeeGwei: 2),
+                                   capital: .flashLoan(feeRate: 0.0005), minProfitUSD: 70)
+        let sim = try Self.shallowPool([picky])
+        let g = 0.5e6 * 1e-9 * sim.market.gasTokenPriceUSD
+        XCTAssertEqual(g, 1, accuracy: 1e-12)
+        XCTAssertEqual(sim.chain.baseFeeGwei, 20)
+        sim.mechanism.keeperWakes(BotID(0), sim.context)
+        XCTAssertEqual(sim.chain.network.mempool.count, 0, "nothing pays")
+        let u = 0.997 * 1.05 / 1800, c = 1.0005
+        let xStar = ((16_000 * u * 8 / c).squareRoot() - 8) / u
+        let best = 16_000 * u * xStar / (8 + u * xStar) - c * xStar
+        XCTAssertEqual(best, 84.2, accuracy: 0.1)
+        XCTAssertEqual(sim.keepers.bots[0].watchBaseFeeBelow, (best - 70) / g - 2, accuracy: 1e-6)
+    }
+
     /// Later liquidations of a wake are re-sized against the pool the earlier sales leave, and the wake stops at
     /// the first that no longer clears. Three positions of 5.2778 ETH owing 8,000 (HF = 0.95 at the oracle's
     /// 1,800) and a pool of 80 ETH / 160,000 DAI, whose best repayment is x* = 10,761 (the shallow pool's

@@ -172,16 +172,20 @@ struct FixedSpreadKeepers {
 
     /// The largest gross (before gas) of liquidating any flagged position without a visible rival bid, for a
     /// `menu` none of whose offers clears the threshold: the best rejected quote, and the walk carried on past
-    /// the threshold, quoting, until its bound is no higher. Exact, so a priced-out keeper's wait does not
-    /// depend on how tight the walk's bound is (which index the book keeps, which key it walks by). Found once
-    /// per menu.
+    /// the threshold, quoting, until its bound, less rounding, is no higher (positions that could beat the best
+    /// only by rounding, 1e-9 relative, are not quoted: where the pool is at its break-even, every position
+    /// large enough to be chunked grosses the same), or until it is at or below the gross no base fee is low
+    /// enough for (``LiquidationMenu/grossAtZeroBaseFee``: below that, every gross makes the keeper wait for a
+    /// price move). Exact to that rounding where it matters, so a priced-out keeper's wait does not depend on
+    /// how tight the walk's bound is (which index the book keeps, which key it walks by). Found once per menu.
     func bestGross<M: LiquidationMechanism>(_ menu: LiquidationMenu, _ ctx: MechanismContext<M>) -> Double {
         if let known = menu.bestGross { return known }
         let hidesVisibleBids = menu.spec.channel == .publicMempool
         let rules = rules, venues = ctx.venues, prices = ctx.oraclePrices, debtPrice = ctx.debtPrice, bids = publicBids
+        let floor = menu.grossAtZeroBaseFee
         let gross = ctx.readLending { lending in
             var best = menu.bestRejectedGross
-            while let size = lending.peekWalk(&menu.walk), menu.grossBound.maxGross(size: size) > best,
+            while let size = lending.peekWalk(&menu.walk), menu.grossBound.maxGrossLessRounding(size: size) > max(best, floor),
                   let p = lending.nextInWalk(&menu.walk) {
                 if hidesVisibleBids, bids[Int32(p)] != nil { continue }
                 guard let o = Self.quote(p, menu: menu, rules: rules, lending: lending, venues: venues, prices: prices,

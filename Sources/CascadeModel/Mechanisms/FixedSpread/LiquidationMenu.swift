@@ -66,6 +66,19 @@ final class LiquidationMenu {
         }
     }
 
+    /// The gross (USD, before gas) at or below which ``breakEvenBaseFee(gross:)`` is not positive: no base fee
+    /// is low enough for it, so a keeper that can gross no more than this waits for prices to move, however
+    /// much less it could gross.
+    var grossAtZeroBaseFee: Double {
+        let m = spec.minProfitUSD
+        switch spec.gasBidding {
+        case .fixed(let t): return m + gasUSDPerGwei * t
+        case .profitShare(let s):
+            guard s < 1 else { return m <= 0 ? 0 : .infinity }
+            return m / (1 - s)
+        }
+    }
+
     /// An upper bound on the profit after gas of liquidating any position whose size key is at most `size`,
     /// non-decreasing in `size`: the profit of the largest gross possible (``GrossProfitBound``), tip
     /// included: ``afterGas(gross:)``, which quotes use too, is non-decreasing in gross (a profit-share tip
@@ -142,7 +155,13 @@ struct GrossProfitBound {
 
     /// max(0, max over terms of the term's maximum for x ≤ D = `size`·``repaidPerSize``), USD, with a 1e-9
     /// relative margin.
-    func maxGross(size: Double) -> Double {
+    func maxGross(size: Double) -> Double { maxGross(size: size, margin: 1) }
+
+    /// The same bound less twice its rounding margin: below what any position of size key at most `size` could
+    /// gross by more than rounding (the margin once for the bound, once for the quote).
+    func maxGrossLessRounding(size: Double) -> Double { maxGross(size: size, margin: -1) }
+
+    private func maxGross(size: Double, margin m: Double) -> Double {
         let c = costPerDebt
         let debt = size * repaidPerSize
         var best = 0.0
@@ -153,9 +172,9 @@ struct GrossProfitBound {
                 let x = min(debt, Self.bestRepayment(inputPerDebt: u, reserveIn: rIn, outputValue: v, costPerDebt: c))
                 guard x > 0 else { continue }
                 let out = Self.saleValue(repaying: x, inputPerDebt: u, reserveIn: rIn, outputValue: v)
-                best = max(best, out - c * x + 1e-9 * (out + c * x))
+                best = max(best, out - c * x + m * 1e-9 * (out + c * x))
             case .hold(let valuePerDebt):
-                best = max(best, (valuePerDebt * (1 + 1e-9) - c * (1 - 1e-9)) * debt)
+                best = max(best, (valuePerDebt * (1 + m * 1e-9) - c * (1 - m * 1e-9)) * debt)
             }
         }
         return best.isNaN ? .infinity : best
