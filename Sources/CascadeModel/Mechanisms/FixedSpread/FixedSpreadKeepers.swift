@@ -63,6 +63,8 @@ struct FixedSpreadKeepers {
         /// Sends `c` at its profit and tip re-quoted after this wake's earlier sales; `rivals`: visible rival
         /// bids to outbid (0 on the first pass). Returns whether it was sent.
         func send(_ offer: LiquidationOffer, rivals: Int) -> Sent {
+            // Outbidding a visible bid costs at least its tip × outbidFactor, whatever the re-quote says.
+            if rivals > 0, let rival = publicBids[Int32(offer.position)], rival.tip * Self.outbidFactor > tipCap { return .notSent }
             var c = offer
             if let v = venues, bot.spec.sellSeizedCollateral {
                 let rules = rules, prices = ctx.oraclePrices, debtPrice = ctx.debtPrice
@@ -133,11 +135,20 @@ struct FixedSpreadKeepers {
         }
         guard isPublic, sent < capacity, !publicBids.isEmpty else { return }
         // Block space left and no uncontested target: race for the contested ones, most profitable first.
-        let lending = ctx.lending, pools = ctx.venues, prices = ctx.oraclePrices, debtPrice = ctx.debtPrice
+        let fixedRules = rules, pools = ctx.venues, prices = ctx.oraclePrices, debtPrice = ctx.debtPrice
         var contested: [LiquidationOffer] = []
         for (p, bid) in publicBids where bid.bot != b && !bot.pendingPositions.contains(PositionID(Int(p))) {
-            guard let o = Self.quote(Int(p), menu: menu, rules: rules, lending: lending, venues: pools, prices: prices,
-                                     debtPrice: debtPrice), o.profit >= bot.spec.minProfitUSD else { continue }
+            // Quoted once per menu: the quote depends only on the state and the spec, not on who asks.
+            let quoted: LiquidationOffer?
+            if let known = menu.contested[p] {
+                quoted = known
+            } else {
+                quoted = ctx.readLending {
+                    Self.quote(Int(p), menu: menu, rules: fixedRules, lending: $0, venues: pools, prices: prices, debtPrice: debtPrice)
+                }
+                menu.contested[p] = quoted
+            }
+            guard let o = quoted, o.profit >= bot.spec.minProfitUSD else { continue }
             contested.append(o)
         }
         contested.sort { $0.profit != $1.profit ? $0.profit > $1.profit : $0.position < $1.position }

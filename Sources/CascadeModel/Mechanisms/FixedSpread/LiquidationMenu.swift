@@ -33,6 +33,9 @@ final class LiquidationMenu {
     var bestRejectedGross = -Double.infinity
     /// The largest gross of any flagged position, once ``FixedSpreadKeepers/bestGross(_:_:)`` has found it.
     var bestGross: Double?
+    /// Quotes of positions with a visible public bid (nil: not liquidatable), made for the first bot of the
+    /// menu that races for them and read by the others.
+    var contested: [Int32: LiquidationOffer?] = [:]
 
     init(spec: LiquidatorSpec, flashLoanFee: Double, grossBound: GrossProfitBound, gasUSDPerGwei: Double,
          baseFeeGwei: Double, gasTokenUSD: Double, referencePrices: [Double]) {
