@@ -59,7 +59,7 @@ let package = Package(
         // MARK: - Tests (one target per library, plus end-to-end CLI tests, and their shared helpers)
         .target(name: "TestSupport", dependencies: ["Stochastic"], path: "Tests/TestSupport"),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "Stochastic", "TestSupport"]),
-        .testTarget(name: "StochasticTests", dependencies: ["Stochastic", "SimKernel", "TestSupport"]),
+        .testTarget(name: "StochasticTests", dependencies: ["Stochastic", "SimKernel", "TestSupport", "CGSL"]),
         .testTarget(name: "CascadeModelTests", dependencies: ["CascadeModel", "Stochastic", "SimKernel", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
         // Drives the real `cascade` binary as a subprocess; depending on it makes `swift test` build it.

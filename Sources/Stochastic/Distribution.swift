@@ -47,7 +47,7 @@ public enum Distribution: Sendable, Equatable {
         switch self {
         case .constant(let value): return value
         case .gaussian(let mean, let sigma): return mean + gsl_ran_gaussian_ziggurat(r, sigma)
-        case .lognormal(let zeta, let sigma): return gsl_ran_lognormal(r, zeta, sigma)
+        case .lognormal(let zeta, let sigma): return stream.lognormal(zeta: zeta, sigma: sigma)
         case .exponential(let mean): return gsl_ran_exponential(r, mean)
         case .gamma(let shape, let scale): return gsl_ran_gamma(r, shape, scale)
         case .beta(let a, let b): return gsl_ran_beta(r, a, b)

@@ -6,6 +6,9 @@ import CGSL
 /// seed with ``SeedDerivation`` so that components never see each other's draws.
 public final class RandomStream {
     @usableFromInline let rng: UnsafeMutablePointer<gsl_rng>
+    /// Whether `rng` is GSL's MT19937, whose state the hot draws read in place (`cascade_mt_*` in CGSL's shim:
+    /// GSL's arithmetic, bit-identical, without the call through the generator's function table).
+    @usableFromInline let isMT19937: Bool
     /// The generator algorithm.
     public let type: GeneratorType
     /// The seed passed to `gsl_rng_set`.
@@ -20,6 +23,7 @@ public final class RandomStream {
         }
         gsl_rng_set(rng, UInt(truncatingIfNeeded: seed))
         self.rng = rng
+        self.isMT19937 = rng.pointee.type == cascade_rng_mt19937()
         self.type = type
         self.seed = seed
     }
@@ -33,7 +37,12 @@ public final class RandomStream {
     @inlinable public func nextRaw() -> UInt { gsl_rng_get(rng) }
 
     /// A uniform draw in [0, 1) (`gsl_rng_uniform`).
-    @inlinable public func uniform() -> Double { gsl_rng_uniform(rng) }
+    @inlinable public func uniform() -> Double { isMT19937 ? cascade_mt_uniform(rng) : gsl_rng_uniform(rng) }
+
+    /// A lognormal draw, `gsl_ran_lognormal(rng, zeta, sigma)` (inlined for MT19937, bit-identical).
+    @inlinable public func lognormal(zeta: Double, sigma: Double) -> Double {
+        isMT19937 ? cascade_mt_lognormal(rng, zeta, sigma) : gsl_ran_lognormal(rng, zeta, sigma)
+    }
 
     /// A uniform draw in (0, 1) (`gsl_rng_uniform_pos`), safe to take a logarithm of.
     @inlinable public func uniformPositive() -> Double { gsl_rng_uniform_pos(rng) }
