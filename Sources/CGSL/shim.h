@@ -64,16 +64,32 @@ static inline double cascade_mt_uniform(gsl_rng *r) {
     return cascade_mt_get((cascade_mt_state_t *)r->state) / 4294967296.0;
 }
 
-/// gsl_ran_lognormal for an MT19937 generator: the polar Box-Muller normal, exponentiated.
-static inline double cascade_mt_lognormal(gsl_rng *r, double zeta, double sigma) {
+/// The normal deviate gsl_ran_lognormal exponentiates (its polar Box-Muller step), for an MT19937 generator.
+static inline double cascade_mt_lognormal_normal(gsl_rng *r) {
     double u, v, r2;
     do {
         u = -1 + 2 * cascade_mt_uniform(r);
         v = -1 + 2 * cascade_mt_uniform(r);
         r2 = u * u + v * v;
     } while (r2 > 1.0 || r2 == 0);
-    double normal = u * sqrt(-2.0 * log(r2) / r2);
+    return u * sqrt(-2.0 * log(r2) / r2);
+}
+
+/// gsl_ran_lognormal for an MT19937 generator: exp(sigma * normal + zeta).
+static inline double cascade_mt_lognormal(gsl_rng *r, double zeta, double sigma) {
+    double normal = cascade_mt_lognormal_normal(r);
     return exp(sigma * normal + zeta);
+}
+
+/// Whether gsl_ran_lognormal(r, zeta, sigma) would be at least `bound` (> 0; `log_bound` = log(bound)), with the
+/// same draws, deciding on the log scale and evaluating exp only within 1e-9 of the boundary, where the
+/// rounding of exp and log could disagree with the comparison of exponents.
+static inline int cascade_mt_lognormal_at_least(gsl_rng *r, double zeta, double sigma, double bound, double log_bound) {
+    double normal = cascade_mt_lognormal_normal(r);
+    double x = sigma * normal + zeta;
+    if (x > log_bound + 1e-9) return 1;
+    if (x < log_bound - 1e-9) return 0;
+    return exp(x) >= bound;
 }
 
 #endif

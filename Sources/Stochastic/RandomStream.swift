@@ -39,6 +39,13 @@ public final class RandomStream {
     /// A uniform draw in [0, 1) (`gsl_rng_uniform`).
     @inlinable public func uniform() -> Double { isMT19937 ? cascade_mt_uniform(rng) : gsl_rng_uniform(rng) }
 
+    /// Whether a lognormal draw, `gsl_ran_lognormal(rng, zeta, sigma)`, is at least `bound` (> 0, with
+    /// `logBound` = log(bound)): the same draws and the same answer as comparing the draw, without its exp
+    /// away from the boundary (MT19937; other generators draw and compare).
+    @inlinable public func lognormal(zeta: Double, sigma: Double, isAtLeast bound: Double, logBound: Double) -> Bool {
+        isMT19937 ? cascade_mt_lognormal_at_least(rng, zeta, sigma, bound, logBound) != 0 : gsl_ran_lognormal(rng, zeta, sigma) >= bound
+    }
+
     /// A lognormal draw, `gsl_ran_lognormal(rng, zeta, sigma)` (inlined for MT19937, bit-identical).
     @inlinable public func lognormal(zeta: Double, sigma: Double) -> Double {
         isMT19937 ? cascade_mt_lognormal(rng, zeta, sigma) : gsl_ran_lognormal(rng, zeta, sigma)

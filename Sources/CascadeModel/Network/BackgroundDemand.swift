@@ -88,6 +88,30 @@ public struct StochasticDemand: Equatable, Sendable {
         return out
     }
 
+    /// For a block with no transaction pending, all that ``bids(stressAbsLogReturn:stream:into:)`` decides: the
+    /// gas of each chunk, how many chunks' max fee reaches `baseFeeGwei`, and the gas offered, from the same
+    /// draws. Without a transaction to order them against, the bids' fees matter only through that comparison,
+    /// and with lognormal fees it is made on the log scale (``RandomStream/lognormal(zeta:sigma:isAtLeast:logBound:)``):
+    /// the same answers without two exps a chunk. Nil (nothing drawn) for other fee distributions.
+    public func idleSummary(stressAbsLogReturn s: Double, baseFeeGwei b: Double,
+                            stream: RandomStream) -> (chunkGas: Double, eligible: Int, offered: Double)? {
+        guard case .lognormal(let tipZeta, let tipSigma) = priorityFeeGwei,
+              case .lognormal(let capZeta, let capSigma) = maxFeeGwei else { return nil }
+        let noise = noiseSigma > 0 ? exp(noiseSigma * stream.standardNormal() - noiseSigma * noiseSigma / 2) : 1
+        let total = meanGas(stressAbsLogReturn: s) * noise
+        let each = total / Double(chunks)
+        let logB = b > 0 ? log(b) : -Double.infinity
+        var eligible = 0, offered = 0.0
+        for _ in 0..<chunks {
+            offered += max(0, each)
+            // cap = max(tip, max fee) ≥ b, both drawn whatever the first says; any cap reaches a base fee ≤ 0.
+            let tipReaches = stream.lognormal(zeta: tipZeta, sigma: tipSigma, isAtLeast: b, logBound: logB)
+            let capReaches = stream.lognormal(zeta: capZeta, sigma: capSigma, isAtLeast: b, logBound: logB)
+            if each > 0 && (b <= 0 || tipReaches || capReaches) { eligible += 1 }
+        }
+        return (each, eligible, offered)
+    }
+
     /// Appends this block's bids to `out`.
     public func bids(stressAbsLogReturn s: Double, stream: RandomStream, into out: inout [GasBid]) {
         let noise = noiseSigma > 0 ? exp(noiseSigma * stream.standardNormal() - noiseSigma * noiseSigma / 2) : 1

@@ -67,6 +67,11 @@ final class Chain<Payload: Sendable & Equatable> {
     /// then the submissions made meanwhile are sent.
     @inline(__always)
     func produceBlock(at now: Double, gasTokenUSD: Double, execute: (Payload, Double) -> Bool) -> Block<Payload> {
+        // Nothing pending: only which background bids reach the base fee matters, decided without their fees.
+        if network.mempool.isEmpty, case .stochastic(let d) = demand,
+           let idle = d.idleSummary(stressAbsLogReturn: stressWindow.absLogReturn(at: now), baseFeeGwei: network.baseFeeGwei, stream: stream) {
+            return network.idleBlock(at: now, chunkGas: idle.chunkGas, eligible: idle.eligible, offered: idle.offered, stream: stream)
+        }
         demand.bids(at: now, stressAbsLogReturn: stressWindow.absLogReturn(at: now), stream: stream, into: &background)
         let base = network.baseFeeGwei
         inBlock = true

@@ -174,6 +174,17 @@ public struct Network<Payload> {
             if eligible == 0 { gas = b.gas } else if b.gas != gas { return nil }
             eligible += 1
         }
+        return idleBlock(at: time, chunkGas: gas, eligible: eligible, offered: offered, stream: stream)
+    }
+
+    /// A block with no transaction pending whose background demand is `eligible` bids of `chunkGas` each whose
+    /// max fee reaches the base fee, of `offered` gas in all (``StochasticDemand/idleSummary(stressAbsLogReturn:baseFeeGwei:stream:)``):
+    /// what ``produceBlock(at:background:stream:execute:)`` makes of those bids.
+    /// - Precondition: the mempool is empty.
+    public mutating func idleBlock(at time: Double, chunkGas gas: Double, eligible: Int, offered: Double,
+                                   stream: RandomStream?) -> Block<Payload> {
+        precondition(mempool.isEmpty, "An idle block with \(mempool.count) transactions pending")
+        precondition(abs(time - nextBlockTime) <= 1e-9, "Block due at \(nextBlockTime), produced at \(time)")
         var remaining = Double(config.gasLimit)
         var used = 0.0
         for _ in 0..<eligible where remaining > 0 {

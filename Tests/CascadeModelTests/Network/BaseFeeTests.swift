@@ -74,4 +74,32 @@ import Testing
         }
         #expect(idle.baseFeeGwei == general.baseFeeGwei)
     }
+
+    /// With nothing pending the chain draws only what the bids decide (``StochasticDemand/idleSummary``): for
+    /// every block, the same eligible count, chunk gas and gas offered as the bids drawn from a twin stream,
+    /// and the stream left where drawing the bids leaves it. Base fees are drawn across the fees' range, and
+    /// every tenth block sits exactly on a fee the twin is about to draw (the comparison's boundary).
+    @Test func idleSummariesDecideWhatTheBidsWould() throws {
+        let demand = StochasticDemand(noiseSigma: 0.3, chunks: 12)
+        let fast = try RandomStream(seed: 17), twin = try RandomStream(seed: 17), peek = try RandomStream(seed: 17)
+        let pick = try RandomStream(seed: 3)
+        var boundaryHits = 0
+        for k in 0..<5_000 {
+            // `peek` draws the bids `twin` is about to draw, to put the base fee exactly on one of their fees.
+            let upcoming = demand.bids(stressAbsLogReturn: 0.01, stream: peek)
+            var base = 200 * pick.uniform() * pick.uniform()
+            if k % 10 == 0 { base = pick.uniform() < 0.5 ? upcoming[k % 12].maxFeeGwei : upcoming[k % 12].maxPriorityFeeGwei }
+            let summary = try #require(demand.idleSummary(stressAbsLogReturn: 0.01, baseFeeGwei: base, stream: fast))
+            let bids = demand.bids(stressAbsLogReturn: 0.01, stream: twin)
+            let eligible = bids.filter { $0.gas > 0 && $0.maxFeeGwei >= base }
+            if bids.contains(where: { $0.maxFeeGwei == base || $0.maxPriorityFeeGwei == base }) { boundaryHits += 1 }
+            #expect(summary.eligible == eligible.count, "block \(k), base fee \(base)")
+            #expect(summary.chunkGas == bids[0].gas)
+            #expect(summary.offered == bids.reduce(0.0) { $0 + max(0, $1.gas) })
+        }
+        #expect(fast.nextRaw() == twin.nextRaw())
+        #expect(boundaryHits > 50, "the boundary case should come up")
+        // Other fee distributions draw the bids.
+        #expect(StochasticDemand(priorityFeeGwei: .exponential(mean: 2)).idleSummary(stressAbsLogReturn: 0, baseFeeGwei: 10, stream: fast) == nil)
+    }
 }
