@@ -25,7 +25,7 @@ extension Engine {
     func submitBotAction(_ b: BotID, _ payload: TxPayload<Mechanism.Action>, expectedProfitUSD: Double) {
         let spec = keepers.bots[b.index].spec
         let tip = LiquidatorBot.tipGwei(spec, expectedProfitUSD: expectedProfitUSD, baseFeeGwei: chain.baseFeeGwei,
-                                        gasTokenUSD: market.gasTokenPriceUSD)
+                                        gasTokenUSD: gasTokenPriceUSD)
         submit(payload, by: spec, bot: b, tip: tip)
     }
 
@@ -45,7 +45,7 @@ extension Engine {
     /// or not; a bundle pays the base fee as gas and its priority fee as the builder payment, and one that
     /// would revert is dropped at no cost. Bots with work left look again after the block.
     func onBlock() throws {
-        let gasToken = market.gasTokenPriceUSD
+        let gasToken = gasTokenPriceUSD
         let block = chain.produceBlock(at: now, gasTokenUSD: gasToken) { payload, gasUSD in execute(payload, gasUSD: gasUSD) }
         for receipt in block.receipts {
             guard let b = receipt.transaction.payload.bot else { continue }

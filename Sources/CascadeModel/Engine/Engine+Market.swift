@@ -13,7 +13,7 @@ extension Engine {
             oracles.prices.debt = market.debtPrice
             publishRefresh()
         }
-        chain.recordGasAssetPrice(market.gasTokenPriceUSD, at: now)
+        chain.recordGasAssetPrice(gasTokenPriceUSD, at: now)
         for a in 0..<oracles.count where !oracles.readsPool[a] {
             let asset = AssetIndex(a)
             route(oracle: asset, oracles.observe(asset, market.decomposition(ofReference: a), at: now))
@@ -61,6 +61,16 @@ extension Engine {
 
     /// An upper bound on what selling one unit of asset `a` returns, USD: the best pool's spot price after its
     /// fee (a constant-product sale of dx returns y·dx·(1 − f)/(x + dx·(1 − f)) ≤ dx·(1 − f)·y/x).
+    /// Market (reference) price of collateral asset `a`, USD, read in place: a method called on the market
+    /// value stored in this class would copy it first (retaining each of its arrays), once per call.
+    func referencePrice(_ a: Int) -> Double { Self.referencePrice(a, in: &market) }
+
+    /// USD price of the gas token, read in place (as ``referencePrice(_:)``).
+    var gasTokenPriceUSD: Double { Self.gasTokenPriceUSD(in: &market) }
+
+    private static func referencePrice(_ a: Int, in market: inout Market) -> Double { market.referencePrice(a) }
+    private static func gasTokenPriceUSD(in market: inout Market) -> Double { market.gasTokenPriceUSD }
+
     func marginalSaleBoundUSD(_ a: Int) -> Double {
         withUnsafeMutablePointer(to: &market) { m in
             var best = 0.0

@@ -3,8 +3,8 @@ extension Engine {
     /// first pool's minimum price.
     func observeMarket() {
         for a in market.reference.indices {
-            recorder.observeReferencePrice(a, market.referencePrice(a))
-            recorder.observeOracleDeviation(a, abs(oracles.prices.collateral[a] / market.referencePrice(a) - 1))
+            recorder.observeReferencePrice(a, referencePrice(a))
+            recorder.observeOracleDeviation(a, abs(oracles.prices.collateral[a] / referencePrice(a) - 1))
             observePool(a)
         }
     }
@@ -28,7 +28,7 @@ extension Engine {
     /// (``LendingProtocol/liquidatableShortfall(prices:)``), so this costs O(k log n) for the k positions
     /// that crossed solvency since the last sample, not a walk over the liquidatable backlog.
     func flaggedShortfallUSD() -> Double {
-        for a in market.reference.indices { scratchMarketPrices.collateral[a] = market.referencePrice(a) }
+        for a in market.reference.indices { scratchMarketPrices.collateral[a] = referencePrice(a) }
         scratchMarketPrices.debt = market.debtPrice
         lending.refreshInsolvent(prices: scratchMarketPrices)
         return lending.liquidatableShortfall(prices: scratchMarketPrices) + mechanism.unrealizedShortfallUSD(context)
@@ -38,7 +38,7 @@ extension Engine {
     /// Position `p`'s collateral at reference prices, USD.
     func collateralValueUSD(_ p: Int) -> Double {
         var value = 0.0
-        for a in market.reference.indices { value += lending.book.collateral(p, a) * market.referencePrice(a) }
+        for a in market.reference.indices { value += lending.book.collateral(p, a) * referencePrice(a) }
         return value
     }
 
@@ -53,7 +53,7 @@ extension Engine {
             for a in market.reference.indices {
                 var held = lending.book.heldCollateral[a]
                 mechanism.addCollateralHeld(asset: a, to: &held)
-                collateralValue += held * market.referencePrice(a)
+                collateralValue += held * referencePrice(a)
             }
             recorder.appendTimeSeries(TimeSeriesRow(
                 timeSeconds: now, referencePrices: market.reference.map { $0.price() }, oraclePrices: oracles.prices.collateral,
@@ -86,7 +86,7 @@ extension Engine {
             unrealized += s
             insolvent += 1
             if value > 0 {
-                for a in 0..<assetCount { unrealizedByAsset[a] += s * (lending.book.collateral(p, a) * market.referencePrice(a) / value) }
+                for a in 0..<assetCount { unrealizedByAsset[a] += s * (lending.book.collateral(p, a) * referencePrice(a) / value) }
             } else {
                 unrealizedByAsset[lending._badDebtAsset(p)] += s
             }
@@ -114,7 +114,7 @@ extension Engine {
         m.liquidatorPnL = components
         m.inducedLiquidatedDebt = recorder.inducedShare
         var poolCollateral = 0.0
-        for a in market.reference.indices { poolCollateral += lending.ledger.collateralToPool[a] * market.referencePrice(a) }
+        for a in market.reference.indices { poolCollateral += lending.ledger.collateralToPool[a] * referencePrice(a) }
         m.backstopCollateralValue = poolCollateral
         m.backstopPnL = poolCollateral - m.backstopDebtPaid
         if m.liquidations == 0 { m.cascadeDepth = 0 }

@@ -150,7 +150,7 @@ final class Engine<Mechanism: LiquidationMechanism> {
 
     /// USD cost of `gas` at the current base fee plus `tipGwei`.
     func gasCostUSD(_ gas: Int, tipGwei: Double) -> Double {
-        Double(gas) * (chain.baseFeeGwei + tipGwei) * 1e-9 * market.gasTokenPriceUSD
+        Double(gas) * (chain.baseFeeGwei + tipGwei) * 1e-9 * gasTokenPriceUSD
     }
 
     /// Checks the ledger after a liquidation. Debug builds stop at once (inside the protocol); release builds

@@ -21,7 +21,7 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     /// The prices the protocol acts on (oracle collateral prices, debt at its reference price).
     var oraclePrices: OraclePrices { _read { yield engine.oraclePrices } }
     /// Market (reference) price of collateral asset `a`, USD.
-    func referencePrice(_ a: Int) -> Double { engine.market.referencePrice(a) }
+    func referencePrice(_ a: Int) -> Double { engine.referencePrice(a) }
     /// Reference prices of every collateral asset, USD.
     var referencePrices: [Double] { engine.market.reference.map { $0.price() } }
     /// Reference price of the debt asset, USD.
@@ -75,7 +75,7 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     /// in the keeper's ``LiquidatorPnL``.
     func deliverCollateral(to bot: BotID, asset: Int, amount: Double, paidUSD: Double, generation: Int) -> Double {
         let b = bot.index
-        let referenceValue = amount * engine.market.referencePrice(asset)
+        let referenceValue = amount * engine.referencePrice(asset)
         engine.keepers.bots[b].pnl.bonusUSD += referenceValue - paidUSD
         guard engine.keepers.bots[b].spec.sellSeizedCollateral else {
             engine.keepers.bots[b].held[asset] += amount
@@ -96,13 +96,13 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
 
     /// ``valuation(by:asset:amount:)`` for a keeper that sells (`sells`) or holds, without reading the keeper.
     func valuation(sells: Bool, asset a: Int, amount: Double) -> Double {
-        sells ? engine.quoteSale(a, amount: amount) : amount * engine.market.referencePrice(a)
+        sells ? engine.quoteSale(a, amount: amount) : amount * engine.referencePrice(a)
     }
 
     /// An upper bound on ``valuation(by:asset:amount:)`` per unit of `a`, USD, whatever the amount: the best
     /// pool's spot price after fee for a bot that sells, the reference price for one that holds.
     func marginalValuationBound(by b: BotID, asset a: Int) -> Double {
-        engine.keepers.bots[b.index].spec.sellSeizedCollateral ? engine.marginalSaleBoundUSD(a) : engine.market.referencePrice(a)
+        engine.keepers.bots[b.index].spec.sellSeizedCollateral ? engine.marginalSaleBoundUSD(a) : engine.referencePrice(a)
     }
 
     /// Keeper `b` plans to look again at `time` (no reaction latency: it computed the moment in advance).
@@ -115,7 +115,7 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
 
     var baseFeeGwei: Double { engine.chain.baseFeeGwei }
     /// USD price of the gas token.
-    var gasTokenPriceUSD: Double { engine.market.gasTokenPriceUSD }
+    var gasTokenPriceUSD: Double { engine.gasTokenPriceUSD }
     /// USD cost of `gas` at the current base fee plus `tipGwei`.
     func gasCostUSD(_ gas: Int, tipGwei: Double) -> Double { engine.gasCostUSD(gas, tipGwei: tipGwei) }
 
