@@ -52,30 +52,26 @@ extension Engine {
 
     /// What selling `amount` of asset `a` would return now, USD, without trading.
     ///
-    /// The market is used in place: a plain `market.quoteSale` on this generic class's stored struct copied
-    /// the whole ``Market`` (retaining each of its arrays) on every quote, which made keepers that value
-    /// thousands of auction lots per block spend most of their time in retain/release.
+    /// The market is used in place (``inPlace(_:_:)``): a plain `market.quoteSale` on this generic class's
+    /// stored struct copied the whole ``Market`` (retaining each of its arrays) on every quote, which made
+    /// keepers that value thousands of auction lots per block spend most of their time in retain/release.
     func quoteSale(_ a: Int, amount: Double) -> Double {
-        withUnsafeMutablePointer(to: &market) { $0.pointee.quoteSale(a, amount: amount) }
+        Self.inPlace(&market) { $0.quoteSale(a, amount: amount) }
     }
+
+    /// Market (reference) price of collateral asset `a`, USD, read in place.
+    func referencePrice(_ a: Int) -> Double { Self.inPlace(&market) { $0.referencePrice(a) } }
+
+    /// USD price of the gas token, read in place.
+    var gasTokenPriceUSD: Double { Self.inPlace(&market) { $0.gasTokenPriceUSD } }
 
     /// An upper bound on what selling one unit of asset `a` returns, USD: the best pool's spot price after its
     /// fee (a constant-product sale of dx returns y·dx·(1 − f)/(x + dx·(1 − f)) ≤ dx·(1 − f)·y/x).
-    /// Market (reference) price of collateral asset `a`, USD, read in place: a method called on the market
-    /// value stored in this class would copy it first (retaining each of its arrays), once per call.
-    func referencePrice(_ a: Int) -> Double { Self.referencePrice(a, in: &market) }
-
-    /// USD price of the gas token, read in place (as ``referencePrice(_:)``).
-    var gasTokenPriceUSD: Double { Self.gasTokenPriceUSD(in: &market) }
-
-    private static func referencePrice(_ a: Int, in market: inout Market) -> Double { market.referencePrice(a) }
-    private static func gasTokenPriceUSD(in market: inout Market) -> Double { market.gasTokenPriceUSD }
-
     func marginalSaleBoundUSD(_ a: Int) -> Double {
-        withUnsafeMutablePointer(to: &market) { m in
+        Self.inPlace(&market) { m in
             var best = 0.0
-            for pool in m.pointee.venues[a].pools { best = max(best, pool.spotPrice * (1 - pool.fee)) }
-            return best * m.pointee.debtPrice
+            for pool in m.venues[a].pools { best = max(best, pool.spotPrice * (1 - pool.fee)) }
+            return best * m.debtPrice
         }
     }
 

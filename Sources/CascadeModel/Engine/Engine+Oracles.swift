@@ -45,24 +45,15 @@ extension Engine {
         return deepest
     }
 
-    /// Health factor of `position` at `prices`, read in place: a method called on the protocol value stored
-    /// in this class would copy it first (retaining every array it holds), once per call.
+    /// Health factor of `position` at `prices`, read in place (``inPlace(_:_:)``).
     func healthFactor(_ position: Int, prices: OraclePrices) -> Double {
-        Self.healthFactor(position, in: &lending, prices: prices)
-    }
-
-    private static func healthFactor(_ position: Int, in lending: inout LendingProtocol, prices: OraclePrices) -> Double {
-        lending.healthFactor(position, prices: prices)
+        Self.inPlace(&lending) { $0.healthFactor(position, prices: prices) }
     }
 
     /// Reads the protocol in place (``MechanismContext/readLending(_:)``).
-    func readLending<R>(_ body: (borrowing LendingProtocol) -> R) -> R { Self.read(&lending, body) }
-
-    private static func read<R>(_ lending: inout LendingProtocol, _ body: (borrowing LendingProtocol) -> R) -> R { body(lending) }
+    func readLending<R>(_ body: (borrowing LendingProtocol) -> R) -> R { Self.inPlace(&lending, body) }
 
     /// Number of flagged positions, read in place (asked after every block: a copy of the protocol there cost
     /// a retain and a release of each of its arrays, a fifth of an idle block).
-    var flaggedCount: Int { Self.flaggedCount(in: &lending) }
-
-    private static func flaggedCount(in lending: inout LendingProtocol) -> Int { lending.flaggedCount }
+    var flaggedCount: Int { Self.inPlace(&lending) { $0.flaggedCount } }
 }

@@ -148,6 +148,12 @@ final class Engine<Mechanism: LiquidationMechanism> {
     /// Oracle prices the protocol acts on.
     var oraclePrices: OraclePrices { _read { yield oracles.prices } }
 
+    /// Reads `value`, a component this class stores, in place. A method called on a struct stored in a class
+    /// copies the struct first (Swift cannot prove nothing changes it during the call), a retain and release
+    /// of each of its arrays: the protocol and the market are read through this on hot paths instead.
+    @inline(__always)
+    static func inPlace<T, R>(_ value: inout T, _ body: (borrowing T) -> R) -> R { body(value) }
+
     /// USD cost of `gas` at the current base fee plus `tipGwei`.
     func gasCostUSD(_ gas: Int, tipGwei: Double) -> Double {
         Double(gas) * (chain.baseFeeGwei + tipGwei) * 1e-9 * gasTokenPriceUSD

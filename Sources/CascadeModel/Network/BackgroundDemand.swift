@@ -97,9 +97,7 @@ public struct StochasticDemand: Equatable, Sendable {
                             stream: RandomStream) -> (chunkGas: Double, eligible: Int, offered: Double)? {
         guard case .lognormal(let tipZeta, let tipSigma) = priorityFeeGwei,
               case .lognormal(let capZeta, let capSigma) = maxFeeGwei else { return nil }
-        let noise = noiseSigma > 0 ? exp(noiseSigma * stream.standardNormal() - noiseSigma * noiseSigma / 2) : 1
-        let total = meanGas(stressAbsLogReturn: s) * noise
-        let each = total / Double(chunks)
+        let each = chunkGas(stressAbsLogReturn: s, stream: stream)
         let logB = b > 0 ? log(b) : -Double.infinity
         var eligible = 0, offered = 0.0
         for _ in 0..<chunks {
@@ -112,11 +110,17 @@ public struct StochasticDemand: Equatable, Sendable {
         return (each, eligible, offered)
     }
 
-    /// Appends this block's bids to `out`.
-    public func bids(stressAbsLogReturn s: Double, stream: RandomStream, into out: inout [GasBid]) {
+    /// The gas of each of this block's chunks: the mean demand times its lognormal noise (the block's first
+    /// draw), split into ``chunks``.
+    private func chunkGas(stressAbsLogReturn s: Double, stream: RandomStream) -> Double {
         let noise = noiseSigma > 0 ? exp(noiseSigma * stream.standardNormal() - noiseSigma * noiseSigma / 2) : 1
         let total = meanGas(stressAbsLogReturn: s) * noise
-        let each = total / Double(chunks)
+        return total / Double(chunks)
+    }
+
+    /// Appends this block's bids to `out`.
+    public func bids(stressAbsLogReturn s: Double, stream: RandomStream, into out: inout [GasBid]) {
+        let each = chunkGas(stressAbsLogReturn: s, stream: stream)
         for _ in 0..<chunks {
             let tip = max(0, priorityFeeGwei.sample(stream))
             let cap = max(tip, maxFeeGwei.sample(stream))

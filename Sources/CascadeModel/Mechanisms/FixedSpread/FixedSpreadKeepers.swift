@@ -56,6 +56,8 @@ struct FixedSpreadKeepers {
         let isPublic = bot.spec.channel == .publicMempool
         let tipCap = max(0, bot.spec.maxFeeGwei - menu.baseFeeGwei)
         let revertUSDPerGwei = Double(bot.spec.revertGas) * 1e-9 * menu.gasTokenUSD
+        // Read once for the wake's quotes (a wake changes none of them: it only sends transactions).
+        let quoteRules = rules, prices = ctx.oraclePrices, debtPrice = ctx.debtPrice
         // The pools after this wake's own sales, copied at the first sale.
         var venues: [Venue]?
         var sent = 0
@@ -67,9 +69,8 @@ struct FixedSpreadKeepers {
             if rivals > 0, let rival = publicBids[Int32(offer.position)], rival.tip * Self.outbidFactor > tipCap { return .notSent }
             var c = offer
             if let v = venues, bot.spec.sellSeizedCollateral {
-                let rules = rules, prices = ctx.oraclePrices, debtPrice = ctx.debtPrice
                 guard let q = ctx.readLending({
-                    Self.quote(c.position, menu: menu, rules: rules, lending: $0, venues: v, prices: prices, debtPrice: debtPrice)
+                    Self.quote(c.position, menu: menu, rules: quoteRules, lending: $0, venues: v, prices: prices, debtPrice: debtPrice)
                 }), q.profit >= bot.spec.minProfitUSD else { return .doesNotClear }
                 c = q
             }
@@ -135,7 +136,7 @@ struct FixedSpreadKeepers {
         }
         guard isPublic, sent < capacity, !publicBids.isEmpty else { return }
         // Block space left and no uncontested target: race for the contested ones, most profitable first.
-        let fixedRules = rules, pools = ctx.venues, prices = ctx.oraclePrices, debtPrice = ctx.debtPrice
+        let pools = ctx.venues
         var contested: [LiquidationOffer] = []
         for (p, bid) in publicBids where bid.bot != b && !bot.pendingPositions.contains(PositionID(Int(p))) {
             // Quoted once per menu: the quote depends only on the state and the spec, not on who asks.
@@ -144,7 +145,7 @@ struct FixedSpreadKeepers {
                 quoted = known
             } else {
                 quoted = ctx.readLending {
-                    Self.quote(Int(p), menu: menu, rules: fixedRules, lending: $0, venues: pools, prices: prices, debtPrice: debtPrice)
+                    Self.quote(Int(p), menu: menu, rules: quoteRules, lending: $0, venues: pools, prices: prices, debtPrice: debtPrice)
                 }
                 menu.contested[p] = quoted
             }
