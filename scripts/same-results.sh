@@ -7,7 +7,7 @@
 #
 # What is compared (`cascade run`, one replication each, seeds $SEEDS):
 #   - every Scenarios/*.toml and Scenarios/bench/*.toml (scale-1m at 100k positions x 30 days);
-#   - variants of the baseline that reach the code the shipped files do not: each of the four mechanisms,
+#   - variants of the baseline that reach the code the shipped files do not: each of the five mechanisms,
 #     defending borrowers with new arrivals, inventory capital, polling bots, an AMM-reading oracle;
 #   files: runs.csv, timeseries.csv, liquidations.csv, liquidators.csv;
 #   - the sweeps of Scenarios/bench/sweep-small.toml and of Scenarios/black-thursday-liq2.toml (cases):
@@ -69,6 +69,7 @@ cases+=(
   "baseline-borrowers|$b|borrowers.enabled=true borrowers.new_positions_per_day=200"
   "baseline-poll|$b|liquidators[0].monitoring=\"poll\" liquidators[0].poll_interval=30|$inventory"
   "baseline-amm-oracle|$b||/^type = \"chainlink\"/,/^latency_seconds/c type = \"amm-spot\""
+  "baseline-soft|$b|protocol.liquidation={mechanism=\"soft-liquidation\",bands_min=4,bands_max=20}"
 )
 
 run_case() {  # bin_label bin name scenario sets seed

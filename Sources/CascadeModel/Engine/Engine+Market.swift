@@ -50,6 +50,17 @@ extension Engine {
         return proceeds
     }
 
+    /// Buys asset `a` with `usd` on its venue. Returns the collateral received (0 if no pool can take it).
+    func buyCollateral(_ a: Int, usd: Double) -> Double {
+        guard usd > 0, let amount = market.buy(a, usd: usd) else { return 0 }
+        poolMoved(a)
+        for p in market.venues[a].pools.indices { market.considerArbitrage(a, PoolID(p), kernel: &kernel) }
+        return amount
+    }
+
+    /// What buying asset `a` with `usd` would return now, collateral units, without trading (in place).
+    func quoteBuy(_ a: Int, usd: Double) -> Double { Self.inPlace(&market) { $0.quoteBuy(a, usd: usd) } }
+
     /// What selling `amount` of asset `a` would return now, USD, without trading.
     ///
     /// The market is used in place (``inPlace(_:_:)``): a plain `market.quoteSale` on this generic class's
@@ -72,6 +83,16 @@ extension Engine {
             var best = 0.0
             for pool in m.venues[a].pools { best = max(best, pool.spotPrice * (1 - pool.fee)) }
             return best * m.debtPrice
+        }
+    }
+
+    /// The lowest pool spot price of asset `a`, debt units, read in place (NaN without a pool): where buying
+    /// the asset starts cheapest.
+    func bestPoolSpot(_ a: Int) -> Double {
+        Self.inPlace(&market) { m in
+            var best = Double.nan
+            for pool in m.venues[a].pools where !(pool.spotPrice >= best) { best = pool.spotPrice }
+            return best
         }
     }
 

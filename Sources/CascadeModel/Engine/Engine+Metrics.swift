@@ -122,6 +122,7 @@ extension Engine {
         m.insolventPositionsEnd = insolvent
         m.eventsProcessed = kernel.processedCount
         recorder.marketMetrics(into: &m)
+        mechanism.finish(&m, context)
         for value in m.values where !value.isFinite {
             throw SimulationFailure(timeSeconds: now, reason: "a metric came out as \(value): \(zip(RunMetrics.names, m.values).filter { !$0.1.isFinite }.map(\.0))")
         }

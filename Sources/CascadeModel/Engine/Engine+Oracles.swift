@@ -45,6 +45,16 @@ extension Engine {
         return deepest
     }
 
+    /// The causal generation of a move of asset `a`'s oracle below `priceUSD`: the smallest g whose
+    /// counterfactual oracle price (without the impact of generations ≥ g) is already below it, as
+    /// ``generationOf(_:)`` asks of a position's health factor.
+    func generationReaching(_ a: Int, below priceUSD: Double) -> Int {
+        let deepest = oracles.values[a].generationCount
+        if deepest == 0 { return 0 }
+        for g in 0..<deepest where oracles.values[a].counterfactualPrice(belowGeneration: g) < priceUSD { return g }
+        return deepest
+    }
+
     /// Health factor of `position` at `prices`, read in place (``inPlace(_:_:)``).
     func healthFactor(_ position: Int, prices: OraclePrices) -> Double {
         Self.inPlace(&lending) { $0.healthFactor(position, prices: prices) }

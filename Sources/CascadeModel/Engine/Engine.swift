@@ -86,7 +86,7 @@ final class Engine<Mechanism: LiquidationMechanism> {
     /// Runs to the horizon and returns the metrics (and the records asked for).
     /// - Throws: ``SimulationFailure`` when a price turns non-finite or the ledger stops balancing.
     func run() throws -> RunResult {
-        mechanism.prepare(context)
+        try mechanism.prepare(context)
         let horizon = spec.horizonSeconds
         kernel.schedule(.tick, at: min(spec.tickSeconds, horizon), priority: .exogenous)
         kernel.schedule(.block, at: chain.nextBlockTime, priority: .settlement)

@@ -125,6 +125,7 @@ public struct ModelSpec: Sendable {
         if arbitrage.enabled { fits("market.arbitrage.gas_per_trade", arbitrage.gasPerTrade) }
         // What the mechanism asks of its keepers (an English auction's bidders must hold their DAI).
         out += protocolSpec.liquidation.parameters.keeperProblems(liquidators)
+        out += protocolSpec.liquidation.parameters.borrowerProblems(borrowers)
         var names = Set<String>()
         for (i, l) in liquidators.enumerated() where !names.insert(l.name).inserted {
             out.append(ParameterProblem(key: "liquidators[\(i)].name", message: "found \"\(l.name)\" twice, expected unique names"))

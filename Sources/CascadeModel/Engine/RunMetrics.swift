@@ -11,6 +11,7 @@ public struct RunMetrics: Sendable, Equatable {
         "liquidator_builder_payments", "failed_liquidation_txs", "dropped_bundles", "keeper_incentives",
         "insurance_covered", "penalty_income", "protocol_net_loss",
         "total_debt_start", "total_debt_peak", "backstop_debt_paid", "backstop_collateral_value", "backstop_pnl",
+        "soft_swaps", "soft_loans_entered", "soft_loss_mean", "soft_loss_max", "soft_loan_hours",
         "cascade_depth", "induced_liquidated_debt", "toxic_liquidations",
         "min_reference_price", "max_drawdown", "max_oracle_deviation", "min_amm_price",
         "insurance_fund_end", "insolvent_positions_end", "events_processed",
@@ -61,6 +62,18 @@ public struct RunMetrics: Sendable, Equatable {
     public var backstopCollateralValue = 0.0
     /// ``backstopCollateralValue`` − ``backstopDebtPaid``: the depositors' gain (negative: the pool lost).
     public var backstopPnL = 0.0
+    /// Arbitrage swaps on the LLAMMA's bands (soft liquidation and de-liquidation); 0 under the other
+    /// mechanisms.
+    public var softSwaps = 0
+    /// Loans whose bands the LLAMMA's active band reached (they entered soft liquidation).
+    public var softLoansEntered = 0
+    /// Soft-liquidation loss of those loans, 1 − x_down/x_down at creation (x_down: the USD the loan's bands
+    /// would hold converted adiabatically down through them), when hard liquidated or at the end: the share
+    /// lost to rebalancing at worse than the bands' prices (llamma-simulator's loss). Mean and largest.
+    public var softLossMean = 0.0
+    public var softLossMax = 0.0
+    /// Loan-hours spent with the active band inside a loan's bands.
+    public var softLoanHours = 0.0
     public var cascadeDepth = 0
     /// Share (0–1) of liquidated debt in generations ≥ 1.
     public var inducedLiquidatedDebt = 0.0
@@ -90,6 +103,7 @@ public struct RunMetrics: Sendable, Equatable {
          liquidatorPnL.builderPaymentsUSD, Double(failedLiquidationTxs), Double(droppedBundles), keeperIncentives,
          insuranceCovered, penaltyIncome, protocolNetLoss,
          totalDebtStart, totalDebtPeak, backstopDebtPaid, backstopCollateralValue, backstopPnL,
+         Double(softSwaps), Double(softLoansEntered), softLossMean, softLossMax, softLoanHours,
          Double(cascadeDepth), inducedLiquidatedDebt, Double(toxicLiquidations),
          minReferencePrice, maxDrawdown, maxOracleDeviation, minAMMPrice,
          insuranceFundEnd, Double(insolventPositionsEnd), Double(eventsProcessed)]

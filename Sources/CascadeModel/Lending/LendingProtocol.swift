@@ -426,6 +426,14 @@ public struct LendingProtocol: Sendable {
         ledger.collateralToKeepers[asset] += amount
     }
 
+    /// Collateral a soft-liquidation AMM's bands (held as "in auction") sold to arbitrageurs (`collateralOut`
+    /// > 0) or bought back from them (< 0): it leaves or rejoins the protocol like auction collateral bought by
+    /// keepers.
+    mutating func _bandsTraded(asset: Int, collateralOut: Double) {
+        ledger.collateralInAuction[asset] -= collateralOut
+        ledger.collateralToKeepers[asset] += collateralOut
+    }
+
     /// Auction collateral handed back to the owner.
     mutating func _auctionReturned(asset: Int, amount: Double) {
         ledger.collateralInAuction[asset] -= amount

@@ -10,7 +10,8 @@
 ///                             + inAuction + returnedToOwners
 ///
 /// "inAuction" is debt (principal, without penalty) and collateral that left a position for an auction that
-/// has not finished. Positions created at the start of a run count as deposits and borrowing.
+/// has not finished, or for a soft-liquidation loan's bands (whose collateral sold to arbitrageurs counts as
+/// "toKeepers", net of what they sold back). Positions created at the start of a run count as deposits and borrowing.
 public struct ProtocolLedger: Sendable, Equatable {
     public private(set) var debtBorrowed: Double = 0
     public internal(set) var debtRepaidByOwners: Double = 0

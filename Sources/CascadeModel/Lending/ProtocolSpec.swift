@@ -46,6 +46,9 @@ public struct ProtocolSpec: Sendable, Equatable {
             }
         }
         out += liquidation.validate().map { ParameterProblem(key: "liquidation.\($0.key)", message: $0.message) }
+        if liquidation.name == .softLiquidation && collateral.count != 1 {
+            out.append(ParameterProblem(key: "collateral", message: "found \(collateral.count) collateral assets with mechanism \"soft-liquidation\", expected one: a LLAMMA market has one collateral"))
+        }
         out += insurance.validate().map { ParameterProblem(key: "insurance.\($0.key)", message: $0.message) }
         if debtValuation == .par && Self.defaultDebtValuation(for: liquidation.name) != .par {
             out.append(ParameterProblem(key: "debt_valuation", message: "found \"par\" with mechanism \"\(liquidation.name.rawValue)\", expected \"market\": par is MakerDAO's valuation (spot.sol), for the dutch-auction and english-auction mechanisms"))

@@ -158,6 +158,20 @@ struct Market {
         return fill.quote.amountOut * debtPrice
     }
 
+    /// Buys asset `a` with `usd` on its best pool (an arbitrageur's leg against a soft-liquidation AMM).
+    /// Returns the collateral received, or nil if no pool can take it. A buy moves the pool; the reference
+    /// price's impact model covers sales of seized collateral only.
+    mutating func buy(_ a: Int, usd: Double) -> Double? {
+        guard let fill = try? venues[a].swapExactInBestPool(usd / debtPrice, .buyCollateral, generation: nil) else { return nil }
+        return fill.quote.amountOut
+    }
+
+    /// What buying asset `a` with `usd` would return now, collateral units, without trading.
+    func quoteBuy(_ a: Int, usd: Double) -> Double {
+        guard usd > 0, let q = venues[a].bestQuoteExactIn(usd / debtPrice, .buyCollateral) else { return 0 }
+        return q.quote.amountOut
+    }
+
     /// What selling `amount` of asset `a` would return now, USD, without trading.
     func quoteSale(_ a: Int, amount: Double) -> Double {
         guard amount > 0, let q = venues[a].bestQuoteExactIn(amount, .sellCollateral) else { return 0 }

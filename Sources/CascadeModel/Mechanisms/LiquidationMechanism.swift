@@ -16,8 +16,9 @@ protocol LiquidationMechanism: AnyObject {
     /// What its keepers' transactions do; carried by the mempool as ``TxPayload/keeper(bot:action:)``.
     associatedtype Action: Sendable, Equatable
 
-    /// Called once before the first event.
-    func prepare(_ ctx: MechanismContext<Self>)
+    /// Called once before the first event. Throws when the starting book cannot live under the mechanism
+    /// (a loan LLAMMA would refuse); the run then fails with that message.
+    func prepare(_ ctx: MechanismContext<Self>) throws
 
     /// `positions` (sorted) just became liquidatable at the oracle prices: from the start, after an oracle
     /// publication or a debt-price move, or as a new borrower. The engine then calls ``protocolActs(_:)`` and
@@ -61,6 +62,9 @@ protocol LiquidationMechanism: AnyObject {
     /// `byAsset`.
     func addUnrealizedShortfall(byAsset: inout [Double], _ ctx: MechanismContext<Self>)
 
+    /// End of the run: the mechanism adds its own metrics (soft liquidation's losses and time in bands).
+    func finish(_ metrics: inout RunMetrics, _ ctx: MechanismContext<Self>)
+
     /// Adds the collateral of `asset` held by the mechanism (lots in running auctions, asset units) to
     /// `total`, one lot at a time.
     func addCollateralHeld(asset: Int, to total: inout Double)
@@ -75,6 +79,7 @@ extension LiquidationMechanism {
     func hasKeeperWork(_ ctx: MechanismContext<Self>) -> Bool { ctx.flaggedCount > 0 }
     func stateMayChange() {}
     func unrealizedShortfallUSD(_ ctx: MechanismContext<Self>) -> Double { 0 }
+    func finish(_ metrics: inout RunMetrics, _ ctx: MechanismContext<Self>) {}
     func addUnrealizedShortfall(byAsset: inout [Double], _ ctx: MechanismContext<Self>) {}
     func addCollateralHeld(asset: Int, to total: inout Double) {}
 }

@@ -48,6 +48,9 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     /// Changes the protocol in place.
     func withLending<R, E: Error>(_ body: (inout LendingProtocol) throws(E) -> R) throws(E) -> R { try body(&engine.lending) }
 
+    /// The causal generation of asset `a`'s oracle being below `priceUSD` (a soft-liquidation band's edge).
+    func generationReaching(_ a: Int, below priceUSD: Double) -> Int { engine.generationReaching(a, below: priceUSD) }
+
     /// Health factor of `position` at the oracle prices (read in place, no copy of the protocol).
     func healthFactor(_ position: Int) -> Double { engine.healthFactor(position, prices: engine.oraclePrices) }
 
@@ -62,6 +65,8 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
 
     // MARK: Keepers
 
+    /// Number of keepers (bots).
+    var keeperCount: Int { engine.keepers.bots.count }
     /// Whether `index` names one of the bots (an auction's bidder may be the protocol).
     func isBot(_ index: Int) -> Bool { index >= 0 && index < engine.keepers.bots.count }
     /// Keeper `b` (read, borrowed: no copy unless bound to a name).
@@ -88,11 +93,37 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
         return proceeds
     }
 
+    /// Keeper `b` acquires asset `a` for `usd` of its cash to sell it on (an arbitrage leg): on the venue when
+    /// it sells what it seizes (it trades on the pools), at the reference price otherwise (its market is off
+    /// chain). Books the slippage against the reference value. Returns the collateral received.
+    func acquireCollateral(by bot: BotID, asset: Int, usd: Double) -> Double {
+        let b = bot.index
+        let reference = engine.referencePrice(asset)
+        let amount = engine.keepers.bots[b].spec.sellSeizedCollateral ? engine.buyCollateral(asset, usd: usd) : usd / reference
+        engine.keepers.bots[b].cashUSD -= usd
+        engine.keepers.bots[b].pnl.slippageUSD += usd - amount * reference
+        return amount
+    }
+
+    /// What ``acquireCollateral(by:asset:usd:)`` would return now, without trading.
+    func quoteAcquisition(sells: Bool, asset: Int, usd: Double) -> Double {
+        sells ? engine.quoteBuy(asset, usd: usd) : usd / engine.referencePrice(asset)
+    }
+
     /// What keeper `b` would get for `amount` of asset `a`: the sale's proceeds when it sells, the reference
     /// value when it holds, USD.
     func valuation(by b: BotID, asset a: Int, amount: Double) -> Double {
         valuation(sells: engine.keepers.bots[b.index].spec.sellSeizedCollateral, asset: a, amount: amount)
     }
+
+    /// ``marginalValuationBound(by:asset:)`` for a keeper that sells (`sells`) or holds, without reading it.
+    func marginalValuationBound(sells: Bool, asset a: Int) -> Double {
+        sells ? engine.marginalSaleBoundUSD(a) : engine.referencePrice(a)
+    }
+
+    /// The best pool's spot price of asset `a` before fees, debt units (NaN without a pool): what buying
+    /// a first unit there costs at most before the pool's fee.
+    func poolSpot(_ a: Int) -> Double { engine.bestPoolSpot(a) }
 
     /// ``valuation(by:asset:amount:)`` for a keeper that sells (`sells`) or holds, without reading the keeper.
     func valuation(sells: Bool, asset a: Int, amount: Double) -> Double {

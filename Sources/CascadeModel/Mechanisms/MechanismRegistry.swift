@@ -6,7 +6,7 @@ import Stochastic
 public enum MechanismRegistry {
     /// Every mechanism, by the type of its parameters, in the order scenario-file messages list them.
     static let all: [any PluggableMechanism.Type] = [
-        FixedSpreadSpec.self, DutchAuctionSpec.self, EnglishAuctionSpec.self, BackstopPoolSpec.self,
+        FixedSpreadSpec.self, DutchAuctionSpec.self, EnglishAuctionSpec.self, BackstopPoolSpec.self, SoftLiquidationSpec.self,
     ]
 
     /// The names scenario files may give `[protocol.liquidation] mechanism`.
@@ -35,10 +35,14 @@ public protocol MechanismParameters: Sendable {
     /// What the mechanism cannot work with among the scenario's liquidator classes, keys as full scenario key
     /// paths (`liquidators[1].capital`). Default: nothing.
     func keeperProblems(_ liquidators: [LiquidatorSpec]) -> [ParameterProblem]
+    /// What the mechanism cannot work with in the scenario's borrower behaviour, keys as full scenario key
+    /// paths (`borrowers.enabled`). Default: nothing.
+    func borrowerProblems(_ borrowers: BorrowerSpec) -> [ParameterProblem]
 }
 
 extension MechanismParameters {
     public func keeperProblems(_ liquidators: [LiquidatorSpec]) -> [ParameterProblem] { [] }
+    public func borrowerProblems(_ borrowers: BorrowerSpec) -> [ParameterProblem] { [] }
 }
 
 extension MechanismParameters where Self: Equatable {

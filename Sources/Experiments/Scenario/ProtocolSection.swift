@@ -84,6 +84,18 @@ enum ProtocolSection {
             f.finish()
             result = .backstopPool(BackstopPoolSpec(initialBalance: initial, targetBalance: target,
                                                     refillHalfLifeSeconds: halfLife, discount: discount, fallback: fallback))
+        case .softLiquidation:
+            let d = SoftLiquidationSpec()
+            let bandsMin = r.int("bands_min", default: d.bandsMin)
+            result = .softLiquidation(SoftLiquidationSpec(
+                amplification: r.int("amplification", default: d.amplification),
+                bandsMin: bandsMin, bandsMax: r.int("bands_max", default: bandsMin),
+                fee: r.double("fee", default: d.fee), adminFee: r.double("admin_fee", default: d.adminFee),
+                loanDiscount: r.double("loan_discount", default: d.loanDiscount),
+                liquidationDiscount: r.double("liquidation_discount", default: d.liquidationDiscount),
+                emaTimeConstantSeconds: r.seconds("ema_time_constant", default: d.emaTimeConstantSeconds),
+                ratePerYear: r.double("rate_per_year", default: d.ratePerYear),
+                lookIntervalSeconds: r.seconds("look_interval", default: d.lookIntervalSeconds)))
         default:
             // A registered mechanism whose keys this section does not read yet.
             r.problem("mechanism", "found \"\(mechanism)\", which has no scenario section, expected one of \(MechanismRegistry.names.map { "\"\($0)\"" }.joined(separator: ", "))")

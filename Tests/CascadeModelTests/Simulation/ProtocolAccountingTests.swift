@@ -17,6 +17,7 @@ final class ProtocolAccountingTests: XCTestCase {
         ("dutch, tip and chip", .dutchAuction(DutchAuctionSpec(tip: 300, chip: 0.01))),
         ("english", .englishAuction(EnglishAuctionSpec(ttlSeconds: 600, tauSeconds: 3600))),
         ("backstop", .backstopPool(BackstopPoolSpec(initialBalance: 100_000, fallback: .fixedSpread(FixedSpreadSpec())))),
+        ("soft liquidation", .softLiquidation(SoftLiquidationSpec())),
     ]
 
     /// A fast −60% crash into a thin pool: bad debt under every mechanism. The fund starts with 25 USD, less

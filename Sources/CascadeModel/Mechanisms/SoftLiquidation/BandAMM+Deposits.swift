@@ -186,6 +186,37 @@ extension BandAMM {
         return xy
     }
 
+    /// What one share of each band in `range` is worth to ``xDown`` now, into `out` (band n at
+    /// `out[n − range.lowerBound]`): a user's x_down is Σ its shares × these. Computing them once per band lets
+    /// many loans' health be read without re-solving each band's invariant per loan.
+    public func xDownPerShare(_ range: ClosedRange<Int>, at now: Double, into out: inout [Double]) {
+        let pO = limitedOracle(at: now).price
+        out.removeAll(keepingCapacity: true)
+        var pDown = oracleUp(range.lowerBound, at: now)
+        for n in range {
+            let x = n <= activeBand ? self.x(n) : 0
+            let y = n >= activeBand ? self.y(n) : 0
+            let pUp = pDown
+            pDown = pDown * aMinus1 / a
+            let total = totalShares(n)
+            if (x == 0 && y == 0) || total == 0 {
+                out.append(0)
+                continue
+            }
+            out.append(bandValue(x: x, y: y, oracle: pO, oracleUp: pUp, oracleDown: pDown, useY: false) / (total + Self.deadShares))
+        }
+    }
+
+    /// ``xDown(_:at:)`` from per-share values ``xDownPerShare(_:at:into:)`` computed for bands from `lo` on.
+    @inlinable
+    public func xDown(_ user: BandUser, perShare: [Double], from lo: Int) -> Double {
+        guard hasLiquidity(user) else { return 0 }
+        let n1 = userN1[user.index], start = userShareStart[user.index]
+        var xy = 0.0
+        for i in 0..<userBandCount[user.index] { xy += userShares[start + i] * perShare[n1 + i - lo] }
+        return xy
+    }
+
     /// One band's (x, y) converted adiabatically: to collateral on the way up (`useY`) or to USD on the way
     /// down. Outside the band the band is first traded to its edge at constant p_o, then converted at the
     /// band's mean price p_up/√(A/(A−1)); inside, traded to p_o, then the rest converted at √(p_down·p_o) or

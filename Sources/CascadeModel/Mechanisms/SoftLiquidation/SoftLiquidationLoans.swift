@@ -131,10 +131,20 @@ public struct SoftLiquidationLoans: Sendable {
     /// (p_o − p_up(n1))·collateral/debt while the loan is not yet in soft liquidation and the oracle is above
     /// its top band. Liquidatable by anyone when health(full: true) < 0.
     public func health(_ loan: SoftLoanID, full: Bool, at now: Double, liquidationDiscount ld: Double? = nil) -> Double {
+        health(loan, xDown: amm.xDown(user[loan.index], at: now), full: full, at: now, liquidationDiscount: ld)
+    }
+
+    /// ``health(_:full:at:liquidationDiscount:)`` from per-share band values (``BandAMM/xDownPerShare(_:at:into:)``
+    /// from band `lo`), which must cover the loan's bands.
+    public func health(_ loan: SoftLoanID, full: Bool, at now: Double, perShare: [Double], from lo: Int) -> Double {
+        health(loan, xDown: amm.xDown(user[loan.index], perShare: perShare, from: lo), full: full, at: now, liquidationDiscount: nil)
+    }
+
+    private func health(_ loan: SoftLoanID, xDown: Double, full: Bool, at now: Double, liquidationDiscount ld: Double?) -> Double {
         let d = debt(loan, at: now)
         let u = user[loan.index]
         let discount = ld ?? loanLiquidationDiscount[loan.index]
-        var h = amm.xDown(u, at: now) * (1 - discount) / d - 1
+        var h = xDown * (1 - discount) / d - 1
         if full {
             let n1 = amm.bands(of: u).lowerBound
             if n1 > amm.activeBand {
