@@ -7,6 +7,6 @@ struct Cascade: ParsableCommand {
         abstract: "A discrete-event simulator of DeFi liquidation cascades.",
         discussion: "Describe a market and a lending protocol in a TOML scenario (see Scenarios/README.md), then validate, run or sweep it.",
         version: "0.1.0",
-        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, PathsCommand.self, PlotCommand.self, ValidateCommand.self, BenchCommand.self]
+        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, PathsCommand.self, PlotCommand.self, ValidateCommand.self, BenchCommand.self, LLAMMALossesCommand.self]
     )
 }

@@ -44,3 +44,21 @@ struct PlotCommand: ParsableCommand {
         } catch let e as ExitCode { throw e } catch { throw fail("\(error)") }
     }
 }
+
+struct LLAMMALossesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "llamma-losses",
+        abstract: "Run llamma-simulator's soft-liquidation loss experiment on Cascade's LLAMMA and compare with its published ETH figures.",
+        discussion: "Reads OHLC candles (unix_time_s,open,high,low,close[,volume]); writes losses_by_a.csv and losses_by_bands.csv. See docs/MODEL.md, \"5. Soft liquidation\"."
+    )
+
+    @Option(help: "Candles file.") var prices = "Scenarios/data/eth_usdt_5m_binance_2025-10-09_2025-10-12.csv"
+    @Option(help: "Output folder.") var out = "Results/llamma-losses"
+
+    func run() throws {
+        do {
+            let candles = try LLAMMALossStudy.loadCandles(path: prices)
+            FileHandleOutput.standardOutput.write(try LLAMMALossStudy.compare(candles: candles, folder: out))
+        } catch { throw fail("\(error)") }
+    }
+}

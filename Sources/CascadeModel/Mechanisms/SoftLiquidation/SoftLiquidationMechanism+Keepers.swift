@@ -107,7 +107,7 @@ extension SoftLiquidationMechanism {
                 let out = l.amm.quoteSwap(.pump, amountIn: a, at: now).amountOut
                 return ctx.valuation(sells: t.sells, asset: 0, amount: out) - a * debtPrice * flash
             }
-            let (a, best) = Self.maximize(profit, upTo: upper)
+            let (a, best) = SoftLiquidationArbitrage.maximize(profit, upTo: upper)
             return best > 0 ? (.pump(amountIn: a), best) : nil
         }
         let inside = t.sells ? ctx.poolSpot(0) : ctx.referencePrice(0) / debtPrice
@@ -123,30 +123,10 @@ extension SoftLiquidationMechanism {
                 let out = l.amm.quoteSwap(.dump, amountIn: y, at: now).amountOut
                 return out * debtPrice - usd * flash
             }
-            let (u, best) = Self.maximize(profit, upTo: upper)
+            let (u, best) = SoftLiquidationArbitrage.maximize(profit, upTo: upper)
             return best > 0 ? (.dump(usd: u), best) : nil
         }
         return nil
-    }
-
-    /// The maximum of a unimodal `f` on (0, upper]: golden-section search to 1e−9 of `upper`, then the
-    /// better of that point and `upper` itself.
-    static func maximize(_ f: (Double) -> Double, upTo upper: Double) -> (x: Double, value: Double) {
-        let r = (5.0.squareRoot() - 1) / 2
-        var a = 0.0, b = upper
-        var c = b - r * (b - a), d = a + r * (b - a)
-        var fc = f(c), fd = f(d)
-        for _ in 0..<48 where b - a > 1e-9 * upper {
-            if fc < fd {
-                a = c; c = d; fc = fd
-                d = a + r * (b - a); fd = f(d)
-            } else {
-                b = d; d = c; fd = fc
-                c = b - r * (b - a); fc = f(c)
-            }
-        }
-        let top = f(upper)
-        return fc >= fd ? (fc >= top ? (c, fc) : (upper, top)) : (fd >= top ? (d, fd) : (upper, top))
     }
 
     // MARK: Execution

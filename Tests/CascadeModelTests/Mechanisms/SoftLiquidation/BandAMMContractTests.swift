@@ -129,6 +129,23 @@ final class BandAMMContractTests: XCTestCase {
         XCTAssertLessThan(max(loans.amm.conservationError.x, loans.amm.conservationError.y), 1e-12)
     }
 
+    /// Interest (`_rate_mul`, simple accrual): after t seconds at rate r the whole grid and every debt grow by
+    /// 1 + r·t, so a loan still holding only collateral keeps its health (x_down and debt grow alike).
+    func testInterestMovesTheGridAndTheDebtTogether() throws {
+        var amm = market()
+        let perSecond = 0.1 / (365 * 86_400)
+        amm.setRate(perSecond, at: 0)
+        var loans = SoftLiquidationLoans(amm: amm, loanDiscount: 0.05, liquidationDiscount: 0.02)
+        let a = try loans.createLoan(collateral: 10, debt: 20000, bands: 10, at: 0)
+        let year = 365 * 86_400.0
+        assertClose(loans.amm.oracleUp(1, at: year), 2970 * 1.1)
+        assertClose(loans.debt(a, at: year), 20000 * 1.1)
+        assertClose(loans.health(a, full: false, at: year), loans.health(a, full: false, at: 0), relativeTolerance: 1e-12)
+        // A rate change compounds what accrued: 10% for a year, then 0: the multiplier stays 1.1.
+        loans.withAMM { $0.setRate(0, at: year) }
+        assertClose(loans.amm.rateMultiplier(at: 2 * year), 1.1)
+    }
+
     func testEMAOracleStepsFromTheLastWrite() {
         var ema = EMAPriceOracle(timeConstantSeconds: 600, price: 3000, at: 0)
         assertClose(ema.write(source: 2500, at: 60), 2952.4187090179798)
