@@ -16,6 +16,8 @@ A single-run folder (timeseries.csv, optionally liquidations.csv and liquidators
     run_prices.png        reference/oracle/AMM prices per asset with liquidations marked, and bad debt and
                           liquidations over time
     liquidator_pnl.png    as above, for the one run
+    loan_bands.png        under soft liquidation (bands.csv): one loan's bands over time, each band's share
+                          still in collateral, with the AMM's oracle and active band
 A `cascade paths` folder (paths.csv) gives
     paths_fan.png         per asset: the median path, 50% and 90% bands over replications, a few paths
 
@@ -733,6 +735,45 @@ def plot_run(folder, out, written):
 
 # --- driver --------------------------------------------------------------------------------------
 
+def plot_loan_bands(folder, out, written):
+    """One soft-liquidation loan's bands through the run: per band (its price range on the y axis) the
+    share of its value still in collateral, at each sample; the AMM's oracle price on top."""
+    t = Table(os.path.join(folder, "bands.csv"))
+    t.require("time_s", "position", "band", "price_up", "price_down", "usd", "collateral", "oracle_price")
+    if len(t) == 0:
+        return
+    time_h = t.numbers("time_s") / 3600.0
+    band = t.numbers("band").astype(int)
+    up, down = t.numbers("price_up"), t.numbers("price_down")
+    x, y, oracle = t.numbers("usd"), t.numbers("collateral"), t.numbers("oracle_price")
+    times = np.unique(time_h)
+    bands = np.unique(band)
+    share = np.full((len(bands), len(times)), np.nan)
+    tops = {b: u for b, u in zip(band, up)}
+    bottoms = {b: d for b, d in zip(band, down)}
+    for i in range(len(time_h)):
+        value = x[i] + y[i] * oracle[i]
+        r = np.searchsorted(bands, band[i])
+        c = np.searchsorted(times, time_h[i])
+        share[r, c] = y[i] * oracle[i] / value if value > 0 else np.nan
+    fig, ax = plt.subplots(figsize=(9, 4.8))
+    edges_t = np.append(times, times[-1] + (times[-1] - times[0]) / max(1, len(times) - 1))
+    for r, b in enumerate(bands):
+        ax.pcolormesh(edges_t, [bottoms[b], tops[b]], share[r:r + 1, :], cmap="viridis", vmin=0, vmax=1, shading="flat")
+    per_time = {}
+    for i in range(len(time_h)):
+        per_time[time_h[i]] = oracle[i]
+    ax.plot(list(per_time.keys()), list(per_time.values()), color="crimson", lw=1.2, label="AMM oracle (EMA)")
+    ax.set_ylim(min(bottoms.values()) * 0.97, max(max(tops.values()) * 1.03, min(max(per_time.values()), max(tops.values()) * 1.3)))
+    ax.set_xlabel("hours")
+    ax.set_ylabel("band price range (debt units)")
+    ax.set_title(f"Soft liquidation of loan {int(t.numbers('position')[0])}: share of each band still in collateral")
+    sm = plt.cm.ScalarMappable(cmap="viridis", norm=plt.Normalize(0, 1))
+    fig.colorbar(sm, ax=ax, label="collateral share of the band's value")
+    ax.legend(loc="upper right", frameon=False)
+    save(fig, out, "loan_bands.png", written)
+
+
 def plot_folder(folder, out, written):
     if not os.path.isdir(folder):
         raise PlotError(f"{folder}: is not a folder")
@@ -758,6 +799,8 @@ def plot_folder(folder, out, written):
     if has["timeseries.csv"]:
         plot_run(folder, out, written)
         plot_liquidator_pnl(folder, out, written)
+        if os.path.isfile(os.path.join(folder, "bands.csv")):
+            plot_loan_bands(folder, out, written)
 
 
 def output_folders(folders, out):

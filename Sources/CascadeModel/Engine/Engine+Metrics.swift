@@ -62,6 +62,7 @@ extension Engine {
                 collateralValue: collateralValue, badDebt: badDebt, liquidations: recorder.metrics.liquidations,
                 insuranceFund: lending.insurance.balance * market.debtPrice, baseFeeGwei: chain.baseFeeGwei,
                 mempoolSize: chain.mempoolSize))
+            mechanism.sampled(context)
         }
         let next = now + spec.sampleIntervalSeconds
         if next <= spec.horizonSeconds { kernel.schedule(.sample, at: next, priority: .bookkeeping) }
@@ -129,6 +130,6 @@ extension Engine {
         recorder.metrics = m
         return RunResult(metrics: m, timeSeries: recorder.timeSeries, liquidations: recorder.liquidations, trace: recorder.trace,
                          assetNames: market.assetNames, worstMomentSeconds: recorder.worstMoment, liquidators: pnl.classes,
-                         assets: recorder.assets)
+                         assets: recorder.assets, loanBands: mechanism.loanBands)
     }
 }

@@ -147,4 +147,7 @@ public struct RunResult: Sendable {
     public var liquidators: [LiquidatorClassResult]
     /// Each collateral asset's results, in protocol order (`assets.csv`).
     public var assets: [AssetResult]
+    /// One soft-liquidation loan's bands at every metrics sample (`bands.csv`; empty under the other
+    /// mechanisms and when the run keeps no time series).
+    public var loanBands: [LoanBandRow] = []
 }

@@ -15,6 +15,39 @@ public struct LiquidationStep: Hashable, Sendable, CustomStringConvertible {
     public var description: String { rawValue }
 }
 
+/// One band of one soft-liquidation loan at a metrics sample, as written to `bands.csv`: what the loan holds
+/// there, and where the AMM stands.
+public struct LoanBandRow: Sendable, Equatable {
+    public var timeSeconds: Double
+    /// The lending position the loan came from.
+    public var position: Int
+    public var band: Int
+    /// The band's top and bottom oracle prices, debt units.
+    public var priceUp: Double
+    public var priceDown: Double
+    /// The loan's share of the band: USD (debt units) and collateral.
+    public var usd: Double
+    public var collateral: Double
+    public var activeBand: Int
+    /// The AMM's oracle (the EMA) and its price, debt units.
+    public var oraclePrice: Double
+    public var ammPrice: Double
+
+    public init(timeSeconds: Double, position: Int, band: Int, priceUp: Double, priceDown: Double, usd: Double,
+                collateral: Double, activeBand: Int, oraclePrice: Double, ammPrice: Double) {
+        self.timeSeconds = timeSeconds
+        self.position = position
+        self.band = band
+        self.priceUp = priceUp
+        self.priceDown = priceDown
+        self.usd = usd
+        self.collateral = collateral
+        self.activeBand = activeBand
+        self.oraclePrice = oraclePrice
+        self.ammPrice = ammPrice
+    }
+}
+
 /// One liquidation or auction take, as written to `liquidations.csv`.
 public struct LiquidationRecord: Sendable, Equatable {
     public var timeSeconds: Double

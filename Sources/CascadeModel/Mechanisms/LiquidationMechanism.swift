@@ -62,6 +62,11 @@ protocol LiquidationMechanism: AnyObject {
     /// `byAsset`.
     func addUnrealizedShortfall(byAsset: inout [Double], _ ctx: MechanismContext<Self>)
 
+    /// A metrics sample of a run that keeps its time series: the mechanism may record its own rows.
+    func sampled(_ ctx: MechanismContext<Self>)
+    /// What ``sampled(_:)`` recorded of one soft-liquidation loan's bands (`bands.csv`).
+    var loanBands: [LoanBandRow] { get }
+
     /// End of the run: the mechanism adds its own metrics (soft liquidation's losses and time in bands).
     func finish(_ metrics: inout RunMetrics, _ ctx: MechanismContext<Self>)
 
@@ -80,6 +85,8 @@ extension LiquidationMechanism {
     func stateMayChange() {}
     func unrealizedShortfallUSD(_ ctx: MechanismContext<Self>) -> Double { 0 }
     func finish(_ metrics: inout RunMetrics, _ ctx: MechanismContext<Self>) {}
+    func sampled(_ ctx: MechanismContext<Self>) {}
+    var loanBands: [LoanBandRow] { [] }
     func addUnrealizedShortfall(byAsset: inout [Double], _ ctx: MechanismContext<Self>) {}
     func addCollateralHeld(asset: Int, to total: inout Double) {}
 }

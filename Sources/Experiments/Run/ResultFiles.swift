@@ -62,6 +62,18 @@ public enum ResultFiles {
                     r.realizedBadDebt, r.unrealizedBadDebt].map(CSV.number)
     }
 
+    /// `bands.csv`: one soft-liquidation loan's bands at every sample.
+    public static func loanBands(_ rows: [LoanBandRow]) -> String {
+        var out = CSV.line(["time_s", "position", "band", "price_up", "price_down", "usd", "collateral", "active_band",
+                            "oracle_price", "amm_price"])
+        for r in rows {
+            out += CSV.line([CSV.number(r.timeSeconds), String(r.position), String(r.band), CSV.number(r.priceUp),
+                             CSV.number(r.priceDown), CSV.number(r.usd), CSV.number(r.collateral), String(r.activeBand),
+                             CSV.number(r.oraclePrice), CSV.number(r.ammPrice)])
+        }
+        return out
+    }
+
     public static func events(_ rows: [TraceRecord]) -> String {
         var out = CSV.line(["time_s", "priority", "sequence", "event"])
         for r in rows { out += CSV.line([CSV.number(r.timeSeconds), String(r.priority), String(r.sequence), r.event]) }

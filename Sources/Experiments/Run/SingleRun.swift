@@ -53,6 +53,7 @@ public enum SingleRun {
             try write("liquidators.csv", ResultFiles.liquidators(r.liquidators))
             try write("assets.csv", ResultFiles.assets(r.assets))
             if trace { try write("events.csv", ResultFiles.events(r.trace)) }
+            if !r.loanBands.isEmpty { try write("bands.csv", ResultFiles.loanBands(r.loanBands)) }
         }
         // The run owns these names: any of them this run did not write (events.csv without --trace, the detail
         // files of a failed run) is an earlier run's and goes, so the folder never mixes two runs.
@@ -63,7 +64,7 @@ public enum SingleRun {
 
     /// Every file `cascade run` may write into its folder.
     public static let ownedFiles = ["runs.csv", "timeseries.csv", "liquidations.csv", "liquidators.csv", "assets.csv", "events.csv",
-                                    "scenario.toml"]
+                                    "bands.csv", "scenario.toml"]
 
     /// A few lines for a person: bad debt, depth, liquidations and the worst moment.
     public static func summary(_ report: Report) -> String {

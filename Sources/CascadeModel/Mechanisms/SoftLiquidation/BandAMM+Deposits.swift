@@ -84,6 +84,12 @@ extension BandAMM {
         userBandCount[user.index] > 0 && userShares[userShareStart[user.index]] != 0
     }
 
+    /// The user's shares of each of its bands, n1 first.
+    public func shares(of user: BandUser) -> ArraySlice<Double> {
+        let start = userShareStart[user.index]
+        return userShares[start..<(start + userBandCount[user.index])]
+    }
+
     /// The user's share of band n1 + i.
     @inlinable
     func share(_ user: BandUser, _ i: Int) -> Double { userShares[userShareStart[user.index] + i] }

@@ -62,6 +62,11 @@ final class SoftLiquidationMechanism: LiquidationMechanism {
     private var refreshedVersion = -1
     private var refreshedOracle = Double.nan
 
+    /// The loan whose bands `bands.csv` follows: of the loans with the highest top band (the first the crash
+    /// reaches), the one with the most collateral.
+    var tracedLoan: Int?
+    private(set) var loanBands: [LoanBandRow] = []
+
     // Metrics.
     var swaps = 0
     var maxActive = Int.min
@@ -124,6 +129,7 @@ final class SoftLiquidationMechanism: LiquidationMechanism {
         let ranges = positionOfLoan.indices.map { book.amm.bands(of: book.bandUser(SoftLoanID($0))) }
         index = SoftLoanIndex(n1: ranges.map(\.lowerBound), n2: ranges.map(\.upperBound))
         swapInFlight = Array(repeating: false, count: ctx.keeperCount)
+        tracedLoan = ranges.indices.min { (ranges[$0].lowerBound, -startCollateral[$0], $0) < (ranges[$1].lowerBound, -startCollateral[$1], $1) }
         maxActive = book.amm.activeBand
         accountedUntil = ctx.now
         inSoftLiquidation = index.openInSoftLiquidation(active: book.amm.activeBand)
@@ -208,7 +214,9 @@ final class SoftLiquidationMechanism: LiquidationMechanism {
     }
 
     func hasKeeperWork(_ ctx: MechanismContext<SoftLiquidationMechanism>) -> Bool {
-        liquidationMayPay(ctx) || arbitrageMayPay(ctx)
+        // Every read of the AMM sees the EMA at this instant (whatever was read before, such as a sample).
+        syncOracle(ctx)
+        return liquidationMayPay(ctx) || arbitrageMayPay(ctx)
     }
 
     /// Whether some flagged loan's USD and collateral, the collateral at the best price any keeper could get
@@ -241,6 +249,7 @@ final class SoftLiquidationMechanism: LiquidationMechanism {
 
     func unrealizedShortfallUSD(_ ctx: MechanismContext<SoftLiquidationMechanism>) -> Double {
         guard prepared else { return 0 }
+        syncOracle(ctx)
         let debtPrice = ctx.debtPrice, reference = ctx.referencePrice(0), now = ctx.now
         let reach = index.loans(atOrAbove: shortfallReach(ctx))
         return inLoans { l in
@@ -280,8 +289,29 @@ final class SoftLiquidationMechanism: LiquidationMechanism {
         return 1 - inLoans { $0.amm.xDown($0.bandUser(SoftLoanID(k)), at: now) } / startXDown[k]
     }
 
+    /// Records the traced loan's bands (while it is open).
+    func sampled(_ ctx: MechanismContext<SoftLiquidationMechanism>) {
+        guard prepared, let k = tracedLoan else { return }
+        syncOracle(ctx)
+        let now = ctx.now, position = positionOfLoan[k]
+        let rows: [LoanBandRow] = inLoans { l in
+            guard l.isOpen(SoftLoanID(k)) else { return [] }
+            let user = l.bandUser(SoftLoanID(k)), range = l.amm.bands(of: user)
+            let shares = Array(l.amm.shares(of: user))
+            let p = l.amm.limitedOracle(at: now).price, ammPrice = l.amm.price(at: now)
+            return range.enumerated().map { i, n in
+                let part = shares[i] / (l.amm.totalShares(n) + BandAMM.deadShares)
+                return LoanBandRow(timeSeconds: now, position: position, band: n, priceUp: l.amm.oracleUp(n, at: now),
+                                   priceDown: l.amm.oracleDown(n, at: now), usd: l.amm.x(n) * part,
+                                   collateral: l.amm.y(n) * part, activeBand: l.amm.activeBand, oraclePrice: p, ammPrice: ammPrice)
+            }
+        }
+        loanBands += rows
+    }
+
     func finish(_ metrics: inout RunMetrics, _ ctx: MechanismContext<SoftLiquidationMechanism>) {
         guard prepared else { return }
+        syncOracle(ctx)
         accountTime(ctx.now)
         var sum = liquidatedLossSum, worst = liquidatedLossMax, entered = liquidatedEntered
         for k in index.loans(atOrAbove: maxActive) where inLoans({ $0.isOpen(SoftLoanID(k)) }) {

@@ -41,6 +41,31 @@ final class SoftLiquidationSimulationTests: XCTestCase {
         for s in r.liquidations where s.step == .softSwap { XCTAssertLessThan(s.price, 2000 * 1.01) }
     }
 
+    /// `bands.csv`: one loan's bands at every sample, the loan the crash reaches first; its collateral leaves
+    /// the top band before the bottom one, and the rows account for all it holds (its collateral at the start).
+    func testOneLoansBandsAreRecordedThroughTheRun() throws {
+        let r = try run(Self.spec(crash: -0.4))
+        XCTAssertFalse(r.loanBands.isEmpty)
+        let first = r.loanBands.filter { $0.timeSeconds == 0 }
+        XCTAssertGreaterThanOrEqual(first.count, 4)
+        XCTAssertEqual(Set(r.loanBands.map(\.position)).count, 1)
+        XCTAssertEqual(Set(r.timeSeries.map(\.timeSeconds)), Set(r.loanBands.map(\.timeSeconds)), "a row set per sample while open")
+        for row in first {
+            XCTAssertEqual(row.usd, 0)
+            XCTAssertGreaterThan(row.collateral, 0)
+            XCTAssertLessThan(row.priceUp, 2000, "bands start below the oracle")
+        }
+        // On the way down there is a sample where the top band has been sold and the bottom one not yet, and
+        // by the end (the price 40% down, below all its bands) the loan holds USD.
+        let samples = Dictionary(grouping: r.loanBands, by: \.timeSeconds)
+        XCTAssertTrue(samples.values.contains { rows in
+            let top = rows.min { $0.band < $1.band }!, bottom = rows.max { $0.band < $1.band }!
+            return top.collateral < 1e-12 && bottom.collateral > 0
+        })
+        let last = samples[samples.keys.max()!]!
+        XCTAssertGreaterThan(last.map(\.usd).reduce(0, +), 0)
+    }
+
     /// Down and back up: on the way back the keepers sell collateral to the bands (de-liquidation), so the
     /// loans end holding collateral again and swaps went both ways.
     func testARecoveryDeliquidates() throws {
