@@ -41,13 +41,15 @@ extension BandAMM {
     /// (the fee is the band's, so its borrowers', income) except the admin's share. A swap stops at the last
     /// band with liquidity, after 50 non-empty bands, or where the band is more than (A/(A−1))^50 from the
     /// oracle.
+    /// Quotes leave ``BandTrade/inputBalances`` empty (no allocation: an arbitrageur's sizing quotes dozens of
+    /// sizes per look).
     public func quoteSwap(_ direction: BandSwapDirection, amountIn: Double, at now: Double) -> BandTrade {
-        calcSwapOut(direction, amountIn: amountIn, oracle: limitedOracle(at: now), at: now)
+        calcSwapOut(direction, amountIn: amountIn, oracle: limitedOracle(at: now), at: now, recordBalances: false)
     }
 
     @usableFromInline
     func calcSwapOut(_ direction: BandSwapDirection, amountIn: Double,
-                     oracle: (price: Double, jumpFee: Double), at now: Double) -> BandTrade {
+                     oracle: (price: Double, jumpFee: Double), at now: Double, recordBalances: Bool = true) -> BandTrade {
         let pump = direction == .pump
         let pO = oracle.price
         var out = BandTrade()
@@ -75,7 +77,7 @@ extension BandAMM {
                 bandFee = max(bandDynamicFee(oracle: pO, oracleUp: pUp), baseFee)
             }
             let antifee = 1 / (1 - min(bandFee, 1 - Self.wei))
-            if j != unset { out.inputBalances.append(pump ? x : y) }
+            if j != unset && recordBalances { out.inputBalances.append(pump ? x : y) }
             let pRatio = pUp / pO
 
             if pump {
@@ -88,7 +90,7 @@ extension BandAMM {
                         let admin = (left - net) * adminFee
                         x += left
                         out.amountOut += y - out.lastOutputBalance
-                        out.inputBalances[j] = x - admin
+                        if recordBalances { out.inputBalances[j] = x - admin }
                         out.amountIn = amountIn
                         out.adminFee += admin
                         break
@@ -96,7 +98,7 @@ extension BandAMM {
                     let step = max(dx, Self.wei)
                     let admin = (step - xDest) * adminFee
                     left -= step
-                    out.inputBalances[j] = x + step - admin
+                    if recordBalances { out.inputBalances[j] = x + step - admin }
                     out.amountIn += step
                     out.amountOut += y
                     out.adminFee += admin
@@ -118,7 +120,7 @@ extension BandAMM {
                         let admin = (left - net) * adminFee
                         y += left
                         out.amountOut += x - out.lastOutputBalance
-                        out.inputBalances[j] = y - admin
+                        if recordBalances { out.inputBalances[j] = y - admin }
                         out.amountIn = amountIn
                         out.adminFee += admin
                         break
@@ -126,7 +128,7 @@ extension BandAMM {
                     let step = max(dy, Self.wei)
                     let admin = (step - yDest) * adminFee
                     left -= step
-                    out.inputBalances[j] = y + step - admin
+                    if recordBalances { out.inputBalances[j] = y + step - admin }
                     out.amountIn += step
                     out.amountOut += x
                     out.adminFee += admin
