@@ -156,6 +156,57 @@ public struct SoftLiquidationLoans: Sendable {
         return h
     }
 
+    /// The health(full) of a loan no swap has reached yet (its bands hold the collateral as deposited), at
+    /// oracle price `p`: the same as ``health(_:full:at:liquidationDiscount:)`` there, from its bands' collateral
+    /// alone. It rises with `p`.
+    public func untouchedHealth(_ loan: SoftLoanID, oracle p: Double, at now: Double) -> Double {
+        let u = user[loan.index], range = amm.bands(of: u)
+        let shares = amm.shares(of: u)
+        var xDown = 0.0, y = 0.0
+        var pUp = amm.oracleUp(range.lowerBound, at: now)
+        for (i, n) in range.enumerated() {
+            let pDown = pUp * Double(amm.A - 1) / Double(amm.A)
+            let part = shares[shares.startIndex + i] / (amm.totalShares(n) + BandAMM.deadShares)
+            xDown += part * amm.bandValue(x: 0, y: amm.y(n), oracle: p, oracleUp: pUp, oracleDown: pDown, useY: false)
+            y += part * amm.y(n)
+            pUp = pDown
+        }
+        let d = debt(loan, at: now)
+        var h = xDown * (1 - loanLiquidationDiscount[loan.index]) / d - 1
+        let top = amm.oracleUp(range.lowerBound, at: now)
+        if p > top { h += (p - top) * y / d }
+        return h
+    }
+
+    /// The oracle price below which an untouched loan's health falls below 0, at rate multiplier 1 (interest
+    /// scales the grid and the debt alike, so at time t the price is this × rate_mul(t)). Below its lowest
+    /// band x_down = p³·Σ y/(p_down·p_up) and the trigger is a cube root; otherwise it is found by bisection
+    /// within its bands (health rises with the price).
+    public func untouchedTrigger(_ loan: SoftLoanID, at now: Double) -> Double {
+        let u = user[loan.index], range = amm.bands(of: u)
+        let shares = amm.shares(of: u)
+        let m = amm.rateMultiplier(at: now)
+        var k = 0.0
+        var pUp = amm.oracleUp(range.lowerBound, at: now)
+        for (i, n) in range.enumerated() {
+            let pDown = pUp * Double(amm.A - 1) / Double(amm.A)
+            let part = shares[shares.startIndex + i] / (amm.totalShares(n) + BandAMM.deadShares)
+            k += part * amm.y(n) / (pDown * pUp)
+            pUp = pDown
+        }
+        let d = debt(loan, at: now)
+        let below = cbrt(d / ((1 - loanLiquidationDiscount[loan.index]) * k))
+        let bottom = amm.oracleDown(range.upperBound, at: now)
+        if below < bottom { return below / m }
+        var lo = bottom, hi = amm.oracleUp(range.lowerBound, at: now)
+        guard untouchedHealth(loan, oracle: hi, at: now) >= 0 else { return .infinity }
+        for _ in 0..<64 {
+            let mid = (lo + hi) / 2
+            if untouchedHealth(loan, oracle: mid, at: now) < 0 { lo = mid } else { hi = mid }
+        }
+        return hi / m
+    }
+
     /// The share of the position a partial liquidation of `fraction` of the debt withdraws (`_get_f_remove`):
     /// ((1 + h/2)/(1 + h)·(1 − frac) + frac)·frac, h the health limit.
     public static func removedFraction(_ fraction: Double, healthLimit h: Double) -> Double {

@@ -29,6 +29,14 @@ final class SoftLiquidationMechanism: LiquidationMechanism {
     private var prepared = false
     private var ema: EMAPriceOracle?
     var index = SoftLoanIndex(n1: [], n2: [])
+    /// Each loan's top band, and the loans no swap has reached (n1 > the deepest active band so far) ordered by
+    /// their trigger price (``SoftLiquidationLoans/untouchedTrigger(_:at:)``), highest first: at oracle price p
+    /// those with a trigger above p/rate_mul are the liquidatable ones, a prefix found by binary search, so a
+    /// price move costs the loans whose trigger it crossed.
+    var topBand: [Int] = []
+    private var triggerOrder: [Int] = []
+    private var triggerSorted: [Double] = []
+    private var triggerCut = 0
     /// The lending position each loan came from, its collateral at creation and its principal.
     private(set) var positionOfLoan: [Int] = []
     var startCollateral: [Double] = []
@@ -129,6 +137,11 @@ final class SoftLiquidationMechanism: LiquidationMechanism {
         let ranges = positionOfLoan.indices.map { book.amm.bands(of: book.bandUser(SoftLoanID($0))) }
         index = SoftLoanIndex(n1: ranges.map(\.lowerBound), n2: ranges.map(\.upperBound))
         swapInFlight = Array(repeating: false, count: ctx.keeperCount)
+        topBand = ranges.map(\.lowerBound)
+        let now0 = ctx.now
+        let triggers = positionOfLoan.indices.map { book.untouchedTrigger(SoftLoanID($0), at: now0) }
+        triggerOrder = triggers.indices.sorted { (triggers[$0], $1) > (triggers[$1], $0) }
+        triggerSorted = triggerOrder.map { triggers[$0] }
         tracedLoan = ranges.indices.min { (ranges[$0].lowerBound, -startCollateral[$0], $0) < (ranges[$1].lowerBound, -startCollateral[$1], $1) }
         maxActive = book.amm.activeBand
         accountedUntil = ctx.now
@@ -169,13 +182,15 @@ final class SoftLiquidationMechanism: LiquidationMechanism {
         }
         window = current
         dirty = nil
+        refreshUntouched(ctx)
         let touched = index.loans(touching: lo, hi)
         guard !touched.isEmpty else { return }
+        let reached = maxActive
         // Every band of those loans: n1 from lo − (N_max − 1), n2 up to hi + N_max − 1.
         let bands = (lo - (index.maxBands - 1))...(hi + index.maxBands - 1)
         inLoans { l in
             l.amm.xDownPerShare(bands, at: now, into: &perShare)
-            for k in touched where l.isOpen(SoftLoanID(k)) {
+            for k in touched where topBand[k] <= reached && l.isOpen(SoftLoanID(k)) {
                 let h = l.health(SoftLoanID(k), full: true, at: now, perShare: perShare, from: bands.lowerBound)
                 if h < 0 {
                     let xy = l.amm.sumXY(l.bandUser(SoftLoanID(k)))
@@ -185,6 +200,37 @@ final class SoftLiquidationMechanism: LiquidationMechanism {
                 }
             }
         }
+    }
+
+    /// Flags and unflags the loans no swap has reached whose trigger the oracle price crossed since the last
+    /// refresh (the loans swaps reached are re-checked in ``refresh(_:)``'s band window instead).
+    private func refreshUntouched(_ ctx: MechanismContext<SoftLiquidationMechanism>) {
+        let now = ctx.now
+        let threshold = inLoans { $0.amm.limitedOracle(at: now).price / $0.amm.rateMultiplier(at: now) }
+        // triggerSorted is descending: the cut is the first index whose trigger is ≤ the threshold.
+        var lo = 0, hi = triggerSorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if triggerSorted[mid] > threshold { lo = mid + 1 } else { hi = mid }
+        }
+        let cut = lo, reached = maxActive
+        guard cut != triggerCut else { return }
+        inLoans { l in
+            if cut > triggerCut {
+                for i in triggerCut..<cut {
+                    let k = triggerOrder[i]
+                    guard topBand[k] > reached, l.isOpen(SoftLoanID(k)) else { continue }
+                    if flagged.updateValue(l.amm.sumXY(l.bandUser(SoftLoanID(k))), forKey: k) == nil { flaggedOrderCache = nil }
+                }
+            } else {
+                for i in cut..<triggerCut {
+                    let k = triggerOrder[i]
+                    guard topBand[k] > reached else { continue }
+                    if flagged.removeValue(forKey: k) != nil { flaggedOrderCache = nil }
+                }
+            }
+        }
+        triggerCut = cut
     }
 
     /// Time in soft liquidation up to now, before the active band or the open loans change.

@@ -146,6 +146,35 @@ final class BandAMMContractTests: XCTestCase {
         assertClose(loans.amm.rateMultiplier(at: 2 * year), 1.1)
     }
 
+    /// A loan no swap has reached: its health from its bands' collateral alone equals the full computation at
+    /// any oracle price, and its trigger price splits liquidatable from not (random loans, prices and rates).
+    func testAnUntouchedLoansTriggerSplitsItsHealth() throws {
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<300 {
+            var amm = BandAMM(A: 20 + rng.int(200), basePrice: 3000, fee: 0.01, oraclePrice: 3000)
+            amm.setRate(rng.chance(50) ? 0 : rng.uniform(0, 5e-9), at: 0)
+            var loans = SoftLiquidationLoans(amm: amm, loanDiscount: 0.05, liquidationDiscount: rng.uniform(0.01, 0.04))
+            var ids: [SoftLoanID] = []
+            for _ in 0..<3 {
+                let c = rng.uniform(0.1, 100), n = 4 + rng.int(47)
+                if let id = try? loans.createLoan(collateral: c, debt: c * 3000 * rng.uniform(0.2, 0.7), bands: n, at: 0) { ids.append(id) }
+            }
+            let now = 1000 + rng.uniform(0, 3e7)  // past the oracle's 120 s clip window
+            for id in ids {
+                let trigger = loans.untouchedTrigger(id, at: 0) * loans.amm.rateMultiplier(at: now)
+                for _ in 0..<5 {
+                    let p = trigger * exp(rng.uniform(-0.3, 0.3))
+                    var probe = loans
+                    probe.withAMM { $0.setExternalOracle(p) }
+                    let direct = probe.health(id, full: true, at: now)
+                    let fromBands = probe.untouchedHealth(id, oracle: p, at: now)
+                    XCTAssertEqual(direct, fromBands, accuracy: 1e-12 * max(1, abs(direct)))
+                    if abs(p / trigger - 1) > 1e-9 { XCTAssertEqual(direct < 0, p < trigger, "p \(p), trigger \(trigger)") }
+                }
+            }
+        }
+    }
+
     func testEMAOracleStepsFromTheLastWrite() {
         var ema = EMAPriceOracle(timeConstantSeconds: 600, price: 3000, at: 0)
         assertClose(ema.write(source: 2500, at: 60), 2952.4187090179798)
