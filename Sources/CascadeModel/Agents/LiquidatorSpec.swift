@@ -37,7 +37,17 @@ public struct LiquidatorSpec: Sendable, Equatable {
         case flashLoan(feeRate: Double)
         /// A finite stablecoin inventory in USD; seized collateral sold returns to it.
         case inventory(usd: Double)
+
+        /// Whether the capital is a flash loan.
+        public var isFlashLoan: Bool {
+            if case .flashLoan = self { return true }
+            return false
+        }
     }
+
+    /// Whether the keeper's contract checks its profit at execution and commits only if it holds: the
+    /// transaction is atomic (a private bundle, left out at no cost otherwise, or a flash loan, which reverts).
+    public var checksProfitAtExecution: Bool { channel == .privateBundle || capital.isFlashLoan }
 
     public var name: String
     public var count: Int

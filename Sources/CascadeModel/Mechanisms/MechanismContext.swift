@@ -133,7 +133,7 @@ struct MechanismContext<Mechanism: LiquidationMechanism> {
     /// An upper bound on ``valuation(by:asset:amount:)`` per unit of `a`, USD, whatever the amount: the best
     /// pool's spot price after fee for a bot that sells, the reference price for one that holds.
     func marginalValuationBound(by b: BotID, asset a: Int) -> Double {
-        engine.keepers.bots[b.index].spec.sellSeizedCollateral ? engine.marginalSaleBoundUSD(a) : engine.referencePrice(a)
+        marginalValuationBound(sells: engine.keepers.bots[b.index].spec.sellSeizedCollateral, asset: a)
     }
 
     /// Keeper `b` plans to look again at `time` (no reaction latency: it computed the moment in advance).

@@ -270,9 +270,7 @@ final class DutchAuctionMechanism: LiquidationMechanism {
                                      _ ctx: MechanismContext<DutchAuctionMechanism>) -> Bool {
         let spec = ctx[bot: b].spec
         let bundle = spec.channel == .privateBundle
-        let flash: Bool
-        if case .flashLoan = spec.capital { flash = true } else { flash = false }
-        guard bundle || flash else { return true }
+        guard spec.checksProfitAtExecution else { return true }
         guard let q = try? house.quoteTake(id, amount: amount, maxPrice: maxPrice, time: ctx.now) else { return true }  // take reverts
         let value = ctx.valuation(by: b, asset: house.auctions[id].asset, amount: q.slice)
         let paid = q.owe * ctx.debtPrice

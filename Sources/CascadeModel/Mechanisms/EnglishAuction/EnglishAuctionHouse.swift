@@ -256,7 +256,7 @@ extension EnglishAuctionSpec {
     /// the bidder, `deal` ends the auction).
     public func keeperProblems(_ liquidators: [LiquidatorSpec]) -> [ParameterProblem] {
         liquidators.enumerated().compactMap { i, l in
-            guard case .flashLoan = l.capital else { return nil }
+            guard l.capital.isFlashLoan else { return nil }
             return ParameterProblem(key: "liquidators[\(i)].capital",
                 message: "found \"flash-loan\" under mechanism \"english-auction\", expected \"inventory\" (a flip bid locks its DAI until it is outbid or the auction is dealt, which a flash loan repaid within one transaction cannot do)")
         }

@@ -393,7 +393,7 @@ struct FixedSpreadKeepers {
         let spec = ctx[bot: b].spec
         let fee = ctx[bot: b].flashLoanFee
         let bundle = spec.channel == .privateBundle
-        guard bundle || isFlashLoan(spec.capital) else { return true }
+        guard spec.checksProfitAtExecution else { return true }
         let prices = ctx.oraclePrices
         guard let q = ctx.readLending({ $0.quoteFixedSpread(call.position.index, asset: call.asset.index, requestedDebt: call.debt,
                                                             spec: rules, prices: prices) }) else { return false }
@@ -402,10 +402,6 @@ struct FixedSpreadKeepers {
         return value >= required
     }
 
-    private static func isFlashLoan(_ c: LiquidatorSpec.Capital) -> Bool {
-        if case .flashLoan = c { return true }
-        return false
-    }
 }
 
 /// The fixed-spread mechanism (Aave v3, Compound): keepers liquidate flagged positions directly.

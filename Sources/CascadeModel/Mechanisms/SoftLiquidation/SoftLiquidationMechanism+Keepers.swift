@@ -22,11 +22,9 @@ extension SoftLiquidationMechanism {
         let bot = ctx[bot: b]
         let gas = gasUSD ?? ctx.gasCostUSD(bot.spec.gasPerAction, tipGwei: bot.tipGwei(
             expectedProfitUSD: 0, baseFeeGwei: ctx.baseFeeGwei, gasTokenUSD: ctx.gasTokenPriceUSD))
-        let flash: Bool
-        if case .flashLoan = bot.spec.capital { flash = true } else { flash = false }
         return Terms(sells: bot.spec.sellSeizedCollateral, flashFee: bot.flashLoanFee, cashUSD: bot.cashUSD,
                      minProfitUSD: bot.spec.minProfitUSD, gasUSD: gas,
-                     atomic: flash || bot.spec.channel == .privateBundle, bundle: bot.spec.channel == .privateBundle)
+                     atomic: bot.spec.checksProfitAtExecution, bundle: bot.spec.channel == .privateBundle)
     }
 
     /// Keeper `b` liquidates every flagged loan whose USD and collateral are worth more than its debt by its
@@ -56,12 +54,7 @@ extension SoftLiquidationMechanism {
         }
         guard capacity > 0, !swapInFlight[b.index] else { return }
         guard let swap = bestSwap(t, cap: nil, ctx), swap.profit - t.gasUSD >= t.minProfitUSD else { return }
-        let reserved: Double
-        switch swap.action {
-        case .pump(let a): reserved = a * ctx.debtPrice
-        case .dump(let usd): reserved = usd
-        case .liquidate: reserved = 0
-        }
+        let reserved = swap.action.swapReservationUSD(debtPrice: ctx.debtPrice)
         guard reserved <= t.cashUSD else { return }
         ctx.withBot(b) { $0.cashUSD -= reserved }
         swapInFlight[b.index] = true
@@ -98,7 +91,7 @@ extension SoftLiquidationMechanism {
         let outsideUSD = t.sells ? ctx.marginalValuationBound(sells: true, asset: 0) : ctx.referencePrice(0)
         let outside = outsideUSD / debtPrice
         let flash = 1 + t.flashFee
-        if p < outside, cap.map({ if case .pump = $0 { return true } else { return false } }) ?? true {
+        if p < outside, cap?.isPump ?? true {
             var upper = l.amm.amountForPrice(outside, at: now).amount
             if case .pump(let sent)? = cap { upper = min(upper, sent) }
             upper = min(upper, t.cashUSD / (debtPrice * flash))
@@ -111,7 +104,7 @@ extension SoftLiquidationMechanism {
             return best > 0 ? (.pump(amountIn: a), best) : nil
         }
         let inside = t.sells ? ctx.poolSpot(0) : ctx.referencePrice(0) / debtPrice
-        if p > inside, cap.map({ if case .dump = $0 { return true } else { return false } }) ?? true {
+        if p > inside, cap?.isDump ?? true {
             // Collateral that brings the AMM down to the outside price, at the outside price plus its slippage.
             let yMax = l.amm.amountForPrice(inside, at: now).amount
             var upper = yMax * inside * debtPrice * 2
@@ -146,12 +139,10 @@ extension SoftLiquidationMechanism {
                 $0.removePending(position: PositionID(positionOfLoan[k]))
                 $0.cashUSD += reserved
             }
-        case .pump(let a):
+        case .pump, .dump:
             swapInFlight[b.index] = false
-            ctx.withBot(b) { $0.cashUSD += a * ctx.debtPrice }
-        case .dump(let usd):
-            swapInFlight[b.index] = false
-            ctx.withBot(b) { $0.cashUSD += usd }
+            let reserved = action.swapReservationUSD(debtPrice: ctx.debtPrice)
+            ctx.withBot(b) { $0.cashUSD += reserved }
         }
     }
 
@@ -162,12 +153,7 @@ extension SoftLiquidationMechanism {
                       _ ctx: MechanismContext<SoftLiquidationMechanism>) -> Bool {
         swapInFlight[b.index] = false
         let debtPrice = ctx.debtPrice
-        let reserved: Double
-        switch action {
-        case .pump(let a): reserved = a * debtPrice
-        case .dump(let usd): reserved = usd
-        case .liquidate: reserved = 0
-        }
+        let reserved = action.swapReservationUSD(debtPrice: debtPrice)
         ctx.withBot(b) { $0.cashUSD += reserved }
         writeOracle(ctx)
         let t = terms(b, gasUSD: gasUSD, ctx)
@@ -233,7 +219,8 @@ extension SoftLiquidationMechanism {
         ctx.withBot(b) { $0.removePending(position: position) }
         writeOracle(ctx)
         let now = ctx.now
-        guard inLoans({ $0.isOpen(loan) && $0.health(loan, full: true, at: now) < 0 }) else {
+        guard let healthBefore = inLoans({ $0.isOpen(loan) ? $0.health(loan, full: true, at: now) : nil }),
+              healthBefore < 0 else {
             ctx.withBot(b) { $0.cashUSD += reserved }
             return false
         }
@@ -241,9 +228,9 @@ extension SoftLiquidationMechanism {
         ctx.withBot(b) { $0.cashUSD += reserved }
         if t.atomic && q.profit < t.minProfitUSD + (t.bundle ? gasUSD : 0) { return false }
         guard q.cashUSD <= ctx[bot: b].cashUSD else { return false }
-        let (n1, top, healthBefore) = inLoans { l in
+        let (n1, top) = inLoans { l in
             let range = l.amm.bands(of: l.bandUser(loan))
-            return (range, l.amm.oracleUp(range.lowerBound, at: now), l.health(loan, full: true, at: now))
+            return (range, l.amm.oracleUp(range.lowerBound, at: now))
         }
         let g = ctx.generationReaching(0, below: top * ctx.debtPrice)
         let lossNow = loss(k, ctx)

@@ -8,6 +8,19 @@ enum SoftLiquidationAction: Sendable, Equatable {
     case dump(usd: Double)
     /// `liquidate(user, min_x)`: repay the loan's whole debt and take its USD and collateral.
     case liquidate(loan: Int, reservedUSD: Double)
+
+    /// The keeper's cash a swap locks while in flight, USD at the debt price `debtPrice` (0 for a liquidation,
+    /// which carries its own).
+    func swapReservationUSD(debtPrice: Double) -> Double {
+        switch self {
+        case .pump(let a): return a * debtPrice
+        case .dump(let usd): return usd
+        case .liquidate: return 0
+        }
+    }
+
+    var isPump: Bool { if case .pump = self { return true } else { return false } }
+    var isDump: Bool { if case .dump = self { return true } else { return false } }
 }
 
 /// Soft liquidation (Curve's LLAMMA, curve-stablecoin v1): every position of the starting book becomes a loan

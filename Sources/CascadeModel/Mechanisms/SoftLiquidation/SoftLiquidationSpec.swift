@@ -59,11 +59,7 @@ public struct SoftLiquidationSpec: MechanismParameters, Equatable {
     public func bands(forLoan k: Int) -> Int {
         let width = bandsMax - bandsMin + 1
         guard width > 1 else { return bandsMin }
-        var z = UInt64(truncatingIfNeeded: k) &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return bandsMin + Int(z % UInt64(width))
+        return bandsMin + Int(SeedDerivation.mix(UInt64(truncatingIfNeeded: k)) % UInt64(width))
     }
 
     /// Every out-of-range parameter, keys as `[protocol.liquidation]` spells them.

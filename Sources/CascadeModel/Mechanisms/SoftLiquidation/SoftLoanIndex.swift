@@ -37,9 +37,6 @@ struct SoftLoanIndex: Sendable {
         byTop[0..<Self.firstIndex(in: tops, atLeast: hi + 1)]
     }
 
-    /// Loans (open or closed) whose top band is ≤ `band`.
-    func countWithTop(atOrAbove band: Int) -> Int { Self.firstIndex(in: tops, atLeast: band + 1) }
-
     /// Open loans with n1 ≤ active ≤ n2.
     func openInSoftLiquidation(active: Int) -> Int {
         Self.firstIndex(in: openTops, atLeast: active + 1) - Self.firstIndex(in: bottoms, atLeast: active)
